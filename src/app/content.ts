@@ -1,0 +1,88 @@
+/**
+ * Everything a deployment says in its files: dialogs, locales and settings, loaded and checked
+ * together. The same loading serves `kinlink start`, `chat`, `dialogs check|test` and the tests, so
+ * what the check accepts is exactly what runs.
+ */
+import { checkDialogs } from "../dialog/check/checkDialogs.js";
+import type { LoadedDialog } from "../dialog/check/context.js";
+import { DialogSet } from "../dialog/dialogSet.js";
+import type { Vocabulary } from "../dialog/answers/vocabulary.js";
+import type { EngineEnv } from "../dialog/engine/env.js";
+import { listDialogFiles, loadDialogFiles } from "../dialog/load/loadDialogDir.js";
+import type { Problem } from "../dialog/load/problem.js";
+import { CatalogIndex } from "../i18n/catalog.js";
+import { loadLocales, type Locales } from "../i18n/loadLocales.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
+import type { Deployment } from "./deployment.js";
+
+export interface ContentPaths {
+  /** Problems name files relative to this folder. */
+  readonly root: string;
+  readonly dialogFiles: readonly string[];
+  readonly localesDir: string;
+}
+
+export interface Content {
+  readonly dialogs: DialogSet;
+  readonly loaded: readonly LoadedDialog[];
+  readonly locales: Locales;
+  readonly translator: Translator;
+  readonly deployment: Deployment;
+  /** The languages people can choose: offered by the deployment and shipped in locales/. */
+  readonly languages: readonly string[];
+  readonly problems: readonly Problem[];
+  vocabulary(lang: string): Vocabulary;
+  engineEnv(now: Date, uuid: () => string): EngineEnv;
+}
+
+export function dialogFilesIn(dir: string): string[] {
+  return listDialogFiles(dir);
+}
+
+export function loadContent(paths: ContentPaths, deployment: Deployment): Content {
+  const { loaded, problems: parseProblems } = loadDialogFiles(paths.dialogFiles, paths.root);
+  const rawLocales = loadLocales(paths.localesDir);
+  const localesDir = paths.localesDir.startsWith(paths.root) ? paths.localesDir.slice(paths.root.length).replace(/^\//, "") : paths.localesDir;
+  const locales: Locales = {
+    ...rawLocales,
+    problems: rawLocales.problems.map((p) => ({ ...p, file: p.file.startsWith(paths.root) ? p.file.slice(paths.root.length + 1) : p.file })),
+  };
+  const index = new CatalogIndex(locales.resources, localesDir || "locales");
+  const problems = [...parseProblems, ...locales.problems, ...checkDialogs(loaded, index)];
+  for (const lang of deployment.languages) {
+    if (!locales.resources[lang]) problems.push({ file: "deployment.yaml", path: "languages", message: `"${lang}" has no folder in ${localesDir || "locales"}/`, severity: "error" });
+  }
+  const rtl = new Set([...locales.metas].filter(([, meta]) => meta.direction === "rtl").map(([lang]) => lang));
+  const translator = createTranslator({
+    resources: locales.resources,
+    fallbacks: deployment.fallbacks,
+    defaultLanguage: deployment.default_language,
+    deploymentParams: { org: deployment.organisation, ...deployment.help_contacts },
+    rtl,
+  });
+  const languages = deployment.languages.filter((lang) => locales.resources[lang]);
+  const vocabulary = (lang: string): Vocabulary => {
+    for (const candidate of [lang, ...(deployment.fallbacks[lang] ?? []), deployment.default_language, "en"]) {
+      const found = locales.vocabularies.get(candidate);
+      if (found) return found;
+    }
+    throw new Error(`no vocabulary for ${lang} and no fallback`);
+  };
+  return {
+    dialogs: new DialogSet(loaded.map((l) => l.dialog)),
+    loaded,
+    locales,
+    translator,
+    deployment,
+    languages,
+    problems,
+    vocabulary,
+    engineEnv: (now, uuid) => ({
+      now,
+      uuid,
+      languages,
+      vocabulary,
+      label: (key, lang, audience) => translator.render(key, lang, audience),
+    }),
+  };
+}

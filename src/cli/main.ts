@@ -1,0 +1,78 @@
+/**
+ * The `kinlink` command. Each subcommand is a small function; this file only parses arguments and
+ * dispatches. Exit codes: 0 ok, 1 a check or test failed, 2 a usage or configuration error.
+ */
+import { parseArgs } from "node:util";
+import { chat } from "./chat.js";
+import { dialogsCheck } from "./dialogsCheck.js";
+import { dialogsTest } from "./dialogsTest.js";
+import { loadProject } from "./project.js";
+import { start } from "./start.js";
+
+const USAGE = `kinlink — child-protection intake and family tracing in chat
+
+Usage:
+  kinlink start                         run kinlink (today: the terminal playground)
+  kinlink chat --dialog ID [--lang en] [--as child|adult] [--record FILE] [--quiet]
+                                        play a dialog in the terminal
+  kinlink dialogs check [--dialogs DIR] [--locales DIR] [FILE...]
+                                        check dialogs and locales before they go live
+  kinlink dialogs test [--update] [FILE...]
+                                        play golden conversations (test/dialogs/*.json)
+  kinlink help                          this text
+`;
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      out(USAGE);
+      return 0;
+    case "start":
+      return start(out);
+    case "chat": {
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        options: { dialog: { type: "string", default: "intake" }, lang: { type: "string" }, as: { type: "string" }, record: { type: "string" }, quiet: { type: "boolean", default: false } },
+      });
+      const { content } = loadProject();
+      const audience = values.as === "child" || values.as === "adult" ? values.as : undefined;
+      if (values.as !== undefined && !audience) {
+        out('--as is "child" or "adult"');
+        return 2;
+      }
+      return chat(content, { dialog: values.dialog, lang: values.lang ?? content.deployment.default_language, audience, record: values.record, showEvents: !values.quiet });
+    }
+    case "dialogs": {
+      if (sub === "check") {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { dialogs: { type: "string" }, locales: { type: "string" }, quiet: { type: "boolean", default: false } } });
+        return dialogsCheck({ dialogsDir: values.dialogs, localesDir: values.locales, files: positionals, quiet: values.quiet }, out);
+      }
+      if (sub === "test") {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { update: { type: "boolean", default: false } } });
+        return dialogsTest(positionals, values.update || process.env["UPDATE_GOLDEN"] === "1", out);
+      }
+      out(USAGE);
+      return 2;
+    }
+    default:
+      out(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    // Configuration and usage errors carry no personal data; print the message, not a stack.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`kinlink: ${message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A conversation's dialog state: plain, serialisable data with a schema version, stored by the host
+ * between messages and parsed with `parseSession` when read back (never cast).
+ */
+import { z } from "zod";
+import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+);
+export const JsonObjectSchema = z.record(z.string(), JsonValueSchema);
+
+export const SESSION_SCHEMA_VERSION = 1;
+
+export const AudienceSchema = z.enum(["child", "adult"]);
+export type Audience = z.infer<typeof AudienceSchema>;
+
+export const AnswerStatusSchema = z.enum(["answered", "dont_know", "skipped", "not_understood"]);
+export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
+
+export const SessionStatusSchema = z.enum(["active", "paused", "waiting", "completed", "ended", "expired"]);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/** Where the record's fields for the current frame live: `[]` is the record, `["sought_children", 1]` an item. */
+export const ScopeSchema = z.array(z.union([z.string(), z.number().int().min(0)]));
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const FrameSchema = z.object({
+  dialog: z.string(),
+  version: z.number().int(),
+  step: z.string(),
+  retries: z.number().int().min(0),
+  scope: ScopeSchema,
+  /** On a repeat step: waiting for the answer to "another one?". */
+  askingMore: z.boolean().optional(),
+});
+export type Frame = z.infer<typeof FrameSchema>;
+
+export const RiskFlagSchema = z.object({
+  rule: z.string(),
+  category: RiskCategorySchema,
+  level: RiskLevelSchema,
+  dialog: z.string(),
+  step: z.string(),
+  reason: z.string().optional(),
+  at: z.string(),
+  disputed: z.boolean().optional(),
+});
+export type RiskFlag = z.infer<typeof RiskFlagSchema>;
+
+/** What to undo on "back": the position before a question was answered, and the values it overwrote. */
+export const HistoryEntrySchema = z.object({
+  stack: z.array(FrameSchema),
+  changes: z.array(z.object({ path: z.string(), previous: JsonValueSchema.optional(), previousStatus: AnswerStatusSchema.optional() })),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const PendingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("confirm"), command: z.enum(["restart", "stop"]) }),
+  z.object({ kind: z.literal("language") }),
+]);
+export type Pending = z.infer<typeof PendingSchema>;
+
+export const SessionSchema = z.object({
+  schema: z.literal(SESSION_SCHEMA_VERSION),
+  dialog: z.string(),
+  dialogVersion: z.number().int(),
+  lang: z.string(),
+  audience: AudienceSchema.optional(),
+  status: SessionStatusSchema,
+  stack: z.array(FrameSchema),
+  record: JsonObjectSchema,
+  /** Local variables (`_name`): steer the dialog, never part of the record. */
+  vars: JsonObjectSchema,
+  answerStatus: z.record(z.string(), AnswerStatusSchema),
+  flags: z.array(RiskFlagSchema),
+  history: z.array(HistoryEntrySchema),
+  pending: PendingSchema.optional(),
+  startedAt: z.string(),
+  lastActivityAt: z.string(),
+  remindedAt: z.string().optional(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+/** Older session shapes, upgraded one version at a time. Add a function when the schema changes. */
+const migrations: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Reads a stored session: upgrades older schema versions, then validates. */
+export function parseSession(raw: unknown): Session {
+  const envelope = z.object({ schema: z.number().int() }).passthrough().parse(raw);
+  let current: Record<string, unknown> = envelope;
+  for (let version = envelope.schema; version < SESSION_SCHEMA_VERSION; version++) {
+    const migrate = migrations[version];
+    if (!migrate) throw new Error(`no migration for session schema ${version}`);
+    current = migrate(current);
+  }
+  return SessionSchema.parse(current);
+}

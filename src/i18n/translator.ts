@@ -1,0 +1,52 @@
+/**
+ * Renders message keys to text with i18next: the person's language, the audience variant (child or
+ * adult, falling back to the plain key), plural rules, and deployment values such as help contacts.
+ * Plain text for chat: no HTML escaping, and no invisible bidi marks are added.
+ */
+import i18next, { type i18n } from "i18next";
+import type { Audience } from "../dialog/engine/session.js";
+import type { Resources } from "./catalog.js";
+
+export type Params = Readonly<Record<string, string | number>>;
+
+export interface Translator {
+  render(key: string, lang: string, audience?: Audience, params?: Params): string;
+  /** Whether the language is written right to left. */
+  isRtl(lang: string): boolean;
+}
+
+export interface TranslatorOptions {
+  readonly resources: Resources;
+  /** Per language, the languages to fall back to (e.g. `{ "fa-AF": ["fa", "en"] }`); always ending in the default. */
+  readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+  readonly defaultLanguage?: string;
+  /** Values every message may use: `{{org}}`, `{{emergency}}`, `{{helpline}}`. */
+  readonly deploymentParams?: Params;
+  readonly rtl?: ReadonlySet<string>;
+}
+
+export function createTranslator(options: TranslatorOptions): Translator {
+  const defaultLanguage = options.defaultLanguage ?? "en";
+  const instance: i18n = i18next.createInstance();
+  const namespaces = [...new Set(Object.values(options.resources).flatMap((ns) => Object.keys(ns)))];
+  void instance.init({
+    resources: options.resources,
+    lng: defaultLanguage,
+    fallbackLng: { ...options.fallbacks, default: [defaultLanguage] },
+    ns: namespaces,
+    defaultNS: "common",
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+  });
+  const base = options.deploymentParams ?? {};
+  return {
+    render(key, lang, audience, params) {
+      return instance.t(key, { lng: lang, ...base, ...params, ...(audience ? { context: audience } : {}) });
+    },
+    isRtl(lang) {
+      return options.rtl?.has(lang) ?? instance.dir(lang) === "rtl";
+    },
+  };
+}
