@@ -1,8 +1,10 @@
 /**
  * Short human-readable references for records, e.g. "7F3K-9QDZ": seven data characters and one check
  * character, in Crockford's base-32 alphabet (no I, L, O, U: hard to confuse when read aloud or typed
- * on a phone). The check character is Luhn mod 32, which catches every single-character error and
- * every swap of two adjacent characters. A family can quote the reference on any channel.
+ * on a phone). The check character is Luhn mod 32: it catches every single-character error and every
+ * swap of two neighbours except "0Z" <-> "Z0" (Luhn's one blind spot). Crockford's mod-37 check would
+ * close it, but needs symbols like * and ~ that are hard to type on a phone keyboard.
+ * A family can quote the reference on any channel.
  */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const N = ALPHABET.length;
@@ -27,7 +29,8 @@ function checkCharacter(data: string): string {
  * Collisions are possible (35 bits); the repository that stores records enforces uniqueness.
  */
 export function shortRefFromUuid(uuid: string): string {
-  const hex = uuid.replace(/-/g, "").slice(0, 10);
+  // The last hex digits: random in a v4 UUID (the first ones carry the version in some UUID kinds).
+  const hex = uuid.replace(/-/g, "").slice(-10);
   let value = BigInt(`0x${hex.padEnd(10, "0")}`);
   let data = "";
   for (let i = 0; i < DATA_LENGTH; i++) {

@@ -60,7 +60,8 @@ export function normalizeForMatch(text: string): string {
     .replace(/\p{M}/gu, "")
     .normalize("NFC");
   return folded
-    .replace(/[^\p{L}\p{N}+\s'’-]/gu, " ")
+    .replace(/(?<!\d)[.,]|[.,](?!\d)/g, " ") // a point or comma between digits is a decimal: keep it
+    .replace(/[^\p{L}\p{N}+\s'’.,-]/gu, " ")
     .replace(/['’-]+(\s|$)/g, "$1")
     .replace(/\s+/g, " ")
     .trim();

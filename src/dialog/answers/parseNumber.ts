@@ -10,7 +10,8 @@ export function readNumbers(normalized: string, vocabulary: Vocabulary): number[
   const words = new Map(Object.entries(vocabulary.number_words).map(([word, n]) => [normalizeForMatch(word), n]));
   const numbers: number[] = [];
   let pendingWord: number | undefined;
-  for (const token of normalized.split(" ")) {
+  // "5-6" is two numbers; "twenty-one" stays one word for the number words.
+  for (const token of normalized.split(/ |(?<=\d)-(?=\d)/)) {
     const digits = /^\d+([.,]\d+)?$/.test(token) ? Number(token.replace(",", ".")) : undefined;
     const word = words.get(token);
     if (word !== undefined) {

@@ -8,7 +8,7 @@ export function parseText(raw: string, maxLength: number): ParseResult {
   if (text === "") return fail("empty");
   // Count what a person sees (code points), not UTF-16 units: Arabic, emoji and CJK count once each.
   const length = [...text].length;
-  if (length > maxLength) return fail("too_long", { max: maxLength });
+  if (length > maxLength) return fail("too_long", { max: maxLength, count: maxLength });
   return { ok: true, value: text };
 }
 
@@ -38,6 +38,6 @@ export function parsePhone(raw: string): ParseResult {
 export function parseLocationText(raw: string): ParseResult {
   const text = cleanText(raw);
   if ([...normalizeForMatch(text)].length < 2) return fail("not_a_place");
-  if ([...text].length > 300) return fail("too_long", { max: 300 });
+  if ([...text].length > 300) return fail("too_long", { max: 300, count: 300 });
   return { ok: true, value: { text } };
 }

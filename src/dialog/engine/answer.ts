@@ -156,7 +156,7 @@ export function answerMore(turn: Turn, frame: Frame, step: RepeatStep, input: In
     if (reading.value === true && count < step.max) {
       delete frame.askingMore;
     } else {
-      if (reading.value === true) emit(turn, { type: "message", key: "common:repeat.limit", params: { max: step.max } });
+      if (reading.value === true) emit(turn, { type: "message", key: "common:repeat.limit", params: { max: step.max, count: step.max } });
       goTo(turn, frame, step.next);
     }
   }

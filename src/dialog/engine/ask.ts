@@ -76,13 +76,19 @@ export function confirmEvent(turn: Turn, command: "restart" | "stop"): QuestionE
   };
 }
 
+/** The languages offered, the current one (the channel's hint or a guess) first: a suggestion, never a decision. */
+export function menuLanguages(turn: Turn): string[] {
+  const offered = turn.env.languages;
+  return offered.includes(turn.session.lang) ? [turn.session.lang, ...offered.filter((l) => l !== turn.session.lang)] : [...offered];
+}
+
 export function languageMenuEvent(turn: Turn): QuestionEvent {
   return {
     type: "question",
     key: "common:language.choose",
     ...audience(turn),
     input: "language",
-    choices: turn.env.languages.map((lang) => ({ id: lang, key: "common:language.name", lang })),
+    choices: menuLanguages(turn).map((lang) => ({ id: lang, key: "common:language.name", lang })),
     multiple: false,
     allowSkip: false,
     allowDontKnow: false,

@@ -5,6 +5,7 @@
 import type { DialogSet } from "../dialogSet.js";
 import type { DialogEvent } from "../events/index.js";
 import type { Dialog } from "../schema/dialogSchema.js";
+import { languageMenuEvent, menuLanguages } from "./ask.js";
 import { advance } from "./advance.js";
 import { answerMore, answerQuestion } from "./answer.js";
 import { detectCommand, runCommand } from "./commands.js";
@@ -25,8 +26,11 @@ export interface StepResult {
 const MAX_HISTORY = 60;
 
 export interface StartOptions {
+  /** The language to start in: the channel's hint or a guess, or the deployment's default. */
   readonly lang: string;
   readonly audience?: Audience;
+  /** Ask which language first (first contact), with `lang` as the suggestion the menu starts from. */
+  readonly chooseLanguage?: boolean;
 }
 
 function newTurn(set: DialogSet, env: EngineEnv, session: Session): Turn {
@@ -58,7 +62,10 @@ export function startSession(set: DialogSet, dialogId: string, options: StartOpt
   if (!dialog || dialog.kind !== "flow") throw new DialogRuntimeError(`no flow named ${dialogId}`);
   const turn = newTurn(set, env, blankSession(dialog, options, env.now));
   emit(turn, { type: "session_status_changed", status: "active", reason: "started" });
-  advance(turn);
+  if (options.chooseLanguage && env.languages.length > 1) {
+    turn.session.pending = { kind: "language" };
+    emit(turn, languageMenuEvent(turn));
+  } else advance(turn);
   return { session: turn.session, events: turn.events };
 }
 
@@ -69,7 +76,7 @@ function resolvePending(turn: Turn, input: Input): void {
   delete session.pending;
   if (pending.kind === "language") {
     const choice = input.type === "choice" ? input.id : input.type === "text" ? normalizeForMatch(input.text) : "";
-    const lang = turn.env.languages.find(
+    const lang = menuLanguages(turn).find(
       (l, i) => l === choice || String(i + 1) === choice || normalizeForMatch(turn.env.label("common:language.name", l, undefined)) === choice,
     );
     if (lang && lang !== session.lang) {

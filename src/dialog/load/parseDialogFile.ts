@@ -18,11 +18,13 @@ export function parseDialogFile(file: string, text: string): ParsedDialog {
   if (Buffer.byteLength(text, "utf8") > MAX_DIALOG_FILE_BYTES) {
     return { ok: false, problems: [error(file, "(top)", `file is larger than ${MAX_DIALOG_FILE_BYTES} bytes`)] };
   }
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (document.errors.length > 0) {
     const problems = document.errors.map((e) => {
       const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(top)";
-      return error(file, where, `YAML: ${e.message.split("\n")[0] ?? e.code}`);
+      // prettyErrors appends " at line L, column C:" and a code frame; the path already says where.
+      const message = (e.message.split("\n")[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, "");
+      return error(file, where, `YAML: ${message}`);
     });
     return { ok: false, problems };
   }

@@ -37,6 +37,8 @@ function describe(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown ${issue.keys.length > 1 ? "keys" : "key"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_union":
+      // A discriminated union names its options: "expected one of "message", "question", ...".
+      if ("options" in issue && Array.isArray(issue.options)) return `expected one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`;
       return "does not match any allowed form";
     case "invalid_value":
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
