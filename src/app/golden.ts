@@ -25,8 +25,11 @@ export type TranscriptTurn = z.infer<typeof TranscriptTurnSchema>;
 
 export const GoldenSchema = z.strictObject({
   description: z.string().optional(),
-  dialog: z.string(),
+  /** The flow to start; without it, the conversation starts at "How can I help you?" like a channel's first contact. */
+  dialog: z.string().optional(),
   lang: z.string(),
+  /** Start with the language menu, as on a channel's first contact. */
+  chooseLanguage: z.boolean().default(false),
   audience: AudienceSchema.optional(),
   /** The fixed clock at the first turn; each input moves it one minute on. */
   now: z.string().datetime().default("2026-01-15T09:00:00.000Z"),
@@ -72,7 +75,8 @@ export function playGolden(content: Content, golden: Golden): { transcript: Tran
   const uuid = countingUuids();
   let now = new Date(golden.now);
   const env = () => content.engineEnv(now, uuid);
-  let result = startSession(content.dialogs, golden.dialog, { lang: golden.lang, ...(golden.audience ? { audience: golden.audience } : {}) }, env());
+  const options = { lang: golden.lang, chooseLanguage: golden.chooseLanguage, ...(golden.audience ? { audience: golden.audience } : {}) };
+  let result = startSession(content.dialogs, golden.dialog, options, env());
   const transcript = [toTurn(content, result, undefined)];
   for (const input of golden.inputs) {
     if (typeof input === "object" && "wait" in input) {

@@ -57,7 +57,8 @@ export function loadLocales(dir: string): Locales {
       continue;
     }
     resources[lang] = {};
-    for (const name of readdirSync(langDir).filter((f) => f.endsWith(".json")).sort()) {
+    // risk.json is the risk lexicon, read and checked by src/risk, not a message catalog.
+    for (const name of readdirSync(langDir).filter((f) => f.endsWith(".json") && f !== "risk.json").sort()) {
       const file = join(langDir, name);
       if (name === "_meta.json") {
         const meta = readJson(file, LocaleMetaSchema, problems);

@@ -29,7 +29,7 @@ export interface Harness {
   env(): EngineEnv;
   /** Moves the fixed clock on. */
   tick(ms: number): void;
-  start(dialog: string, options?: Partial<StartOptions>): StepResult;
+  start(dialog?: string, options?: Partial<StartOptions>): StepResult;
   send(session: Session, input: Input | string): StepResult;
   render(event: DialogEvent): string | undefined;
 }

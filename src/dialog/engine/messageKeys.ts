@@ -14,6 +14,7 @@ export const ENGINE_MESSAGE_KEYS = [
   "common:confirm.cancelled",
   "common:language.choose",
   "common:language.name",
+  "common:menu.choose",
   "common:back.at_start",
   "common:person.requested",
   "common:person.waiting",

@@ -61,11 +61,14 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export const PendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("confirm"), command: z.enum(["restart", "stop"]) }),
   z.object({ kind: z.literal("language") }),
+  /** First contact: which flow (intake, tracing...) the person wants. */
+  z.object({ kind: z.literal("flow"), flows: z.array(z.string()).min(1) }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
 export const SessionSchema = z.object({
   schema: z.literal(SESSION_SCHEMA_VERSION),
+  /** The flow being run; "" at the entry menus, before one is chosen. */
   dialog: z.string(),
   dialogVersion: z.number().int(),
   lang: z.string(),

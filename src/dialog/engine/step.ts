@@ -4,17 +4,17 @@
  */
 import type { DialogSet } from "../dialogSet.js";
 import type { DialogEvent } from "../events/index.js";
-import type { Dialog } from "../schema/dialogSchema.js";
-import { languageMenuEvent, menuLanguages } from "./ask.js";
+import { languageMenuEvent } from "./ask.js";
+import { reshowPending, resolvePending } from "./pending.js";
+import { flowMenuEvent, startFlow, startFlowPending } from "./entry.js";
 import { advance } from "./advance.js";
 import { answerMore, answerQuestion } from "./answer.js";
 import { detectCommand, runCommand } from "./commands.js";
 import type { EngineEnv } from "./env.js";
 import type { Input } from "./input.js";
-import { parseYesNo } from "../answers/parseSimple.js";
-import { normalizeForMatch } from "../answers/normalize.js";
 import { migrateToLoaded } from "./migrate.js";
 import { SESSION_SCHEMA_VERSION, type Audience, type Session } from "./session.js";
+import { showUrgentContacts } from "./risk.js";
 import { DialogRuntimeError, emit, frameStep, topFrame, type Turn } from "./turn.js";
 
 export interface StepResult {
@@ -37,15 +37,15 @@ function newTurn(set: DialogSet, env: EngineEnv, session: Session): Turn {
   return { set, env, session: structuredClone(session), events: [], changes: [] };
 }
 
-function blankSession(dialog: Dialog, options: StartOptions, now: Date): Session {
+function blankSession(options: StartOptions, now: Date): Session {
   return {
     schema: SESSION_SCHEMA_VERSION,
-    dialog: dialog.id,
-    dialogVersion: dialog.version,
+    dialog: "",
+    dialogVersion: 0,
     lang: options.lang,
     ...(options.audience ? { audience: options.audience } : {}),
     status: "active",
-    stack: [{ dialog: dialog.id, version: dialog.version, step: dialog.start, retries: 0, scope: [] }],
+    stack: [],
     record: {},
     vars: {},
     answerStatus: {},
@@ -56,68 +56,24 @@ function blankSession(dialog: Dialog, options: StartOptions, now: Date): Session
   };
 }
 
-/** Starts a conversation on the newest version of a flow. */
-export function startSession(set: DialogSet, dialogId: string, options: StartOptions, env: EngineEnv): StepResult {
-  const dialog = set.latest(dialogId);
-  if (!dialog || dialog.kind !== "flow") throw new DialogRuntimeError(`no flow named ${dialogId}`);
-  const turn = newTurn(set, env, blankSession(dialog, options, env.now));
+/**
+ * Starts a conversation: the language menu first when `chooseLanguage` (first contact), then the
+ * given flow — or, without one, "How can I help you?" over the deployment's flows.
+ */
+export function startSession(set: DialogSet, flowId: string | undefined, options: StartOptions, env: EngineEnv): StepResult {
+  const flows = flowId ? [flowId] : set.flows().map((d) => d.id);
+  for (const id of flows) if (set.latest(id)?.kind !== "flow") throw new DialogRuntimeError(`no flow named ${id}`);
+  const turn = newTurn(set, env, blankSession(options, env.now));
   emit(turn, { type: "session_status_changed", status: "active", reason: "started" });
   if (options.chooseLanguage && env.languages.length > 1) {
     turn.session.pending = { kind: "language" };
+    if (flowId) startFlowPending(turn, flowId);
     emit(turn, languageMenuEvent(turn));
-  } else advance(turn);
+  } else if (flows.length > 1) {
+    turn.session.pending = { kind: "flow", flows };
+    emit(turn, flowMenuEvent(turn, flows));
+  } else if (flows[0]) startFlow(turn, flows[0]);
   return { session: turn.session, events: turn.events };
-}
-
-function resolvePending(turn: Turn, input: Input): void {
-  const { session } = turn;
-  const pending = session.pending;
-  if (!pending) return;
-  delete session.pending;
-  if (pending.kind === "language") {
-    const choice = input.type === "choice" ? input.id : input.type === "text" ? normalizeForMatch(input.text) : "";
-    const lang = menuLanguages(turn).find(
-      (l, i) => l === choice || String(i + 1) === choice || normalizeForMatch(turn.env.label("common:language.name", l, undefined)) === choice,
-    );
-    if (lang && lang !== session.lang) {
-      emit(turn, { type: "language_changed", from: session.lang, to: lang });
-      session.lang = lang;
-    }
-    advance(turn);
-    return;
-  }
-  const reading = input.type === "text" ? parseYesNo(input.text, turn.env.vocabulary(session.lang)) : undefined;
-  const yes = input.type === "choice" ? input.id === "yes" : reading?.ok === true && reading.value === true;
-  if (!yes) {
-    emit(turn, { type: "message", key: "common:confirm.cancelled" });
-    advance(turn);
-  } else if (pending.command === "restart") restart(turn);
-  else stop(turn);
-}
-
-function restart(turn: Turn): void {
-  const dialog = turn.set.latest(turn.session.dialog);
-  if (!dialog) throw new DialogRuntimeError(`dialog ${turn.session.dialog} is not loaded`);
-  const { lang, audience } = turn.session;
-  const fresh = blankSession(dialog, { lang, ...(audience ? { audience } : {}) }, turn.env.now);
-  Object.assign(turn.session, fresh);
-  delete turn.session.pending;
-  emit(turn, { type: "session_status_changed", status: "active", reason: "user_restart" });
-  advance(turn);
-}
-
-function stop(turn: Turn): void {
-  const { session } = turn;
-  session.record = {};
-  session.vars = {};
-  session.answerStatus = {};
-  session.flags = [];
-  session.history = [];
-  session.stack = [];
-  session.status = "ended";
-  emit(turn, { type: "erasure_requested" });
-  emit(turn, { type: "session_status_changed", status: "ended", reason: "user_stop" });
-  emit(turn, { type: "message", key: "common:stop.done" });
 }
 
 /** Handles one input from the person. */
@@ -133,9 +89,13 @@ export function step(set: DialogSet, session: Session, input: Input, env: Engine
   // A conversation whose version could not be mapped has started again; this input answered nothing yet.
   if (migrateToLoaded(turn) === "restarted") return { session: s, events: turn.events };
   const command = detectCommand(turn, input);
-  // Help comes first whatever the state; other commands wait until a pending confirmation is answered.
-  if (command === "help" || (command && !s.pending)) {
-    delete s.pending;
+  // Help comes first whatever the state. While a menu or confirmation waits for an answer, other
+  // commands count as answers, except that at the flow menu one can still change language or stop.
+  const atFlowMenu = s.pending?.kind === "flow";
+  if (command === "help" && s.pending) {
+    showUrgentContacts(turn, "command");
+    reshowPending(turn);
+  } else if (command && (!s.pending || (atFlowMenu && (command === "language" || command === "stop")))) {
     runCommand(turn, command);
   } else if (s.pending) {
     resolvePending(turn, input);
