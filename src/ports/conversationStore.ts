@@ -1,0 +1,40 @@
+import type { Channel } from "../domain/channel.js";
+import type { Conversation, ConversationChanges } from "../domain/conversation.js";
+
+/** A message the bot will send, saved in the same atomic write as the state change that caused it. */
+export interface OutboundMessage {
+  /** Chosen by the caller (e.g. derived from the inbound message id) so re-running a turn is idempotent. */
+  readonly id: string;
+  /** Opaque channel-ready content (text, buttons…); stored through the field codec. */
+  readonly content: unknown;
+}
+
+export interface NewConversation {
+  readonly channel: Channel;
+  readonly channelUserId: string;
+  readonly language?: string | null;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Conversations, looked up by a keyed hash of (channel, channel user id). Saves are optimistic:
+ * `save` names the version it read and throws ConversationVersionConflictError if it moved on.
+ */
+export interface ConversationStore {
+  /** Finds the person's conversation or creates it; concurrent first messages get the same one. */
+  findOrCreate(input: NewConversation): Promise<Conversation>;
+  findByChannelUser(channel: Channel, channelUserId: string): Promise<Conversation | null>;
+  get(id: string): Promise<Conversation | null>;
+  /**
+   * Applies the changes if the stored version is still `current.version` (the one the caller read),
+   * bumps the version, and queues `outbound` on the conversation in the same single-document write
+   * (a transactional outbox without transactions); `OutboxStore.enqueue` then moves them to the
+   * outbox and `clearPendingOutbound` drops them. Throws CONVERSATION_VERSION_CONFLICT on a race.
+   */
+  save(current: Conversation, changes: ConversationChanges, outbound?: readonly OutboundMessage[]): Promise<Conversation>;
+  /** Conversations with queued outbound messages not yet moved to the outbox (after a crash). */
+  listWithPendingOutbound(limit: number): Promise<{ conversation: Conversation; outbound: OutboundMessage[] }[]>;
+  /** Drops queued outbound messages once the outbox holds them. */
+  clearPendingOutbound(id: string, outboundIds: readonly string[]): Promise<void>;
+  delete(id: string): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { Escalation, EscalationStatus } from "../domain/escalation.js";
+import type { RiskCategory, RiskLevel } from "../domain/risk.js";
+
+export interface NewEscalation {
+  readonly conversationId: string;
+  readonly caseId: string | null;
+  readonly subjectId: string;
+  readonly riskLevel: RiskLevel;
+  readonly riskCategories: readonly RiskCategory[];
+  readonly reasons: readonly string[];
+}
+
+export interface QueuePage {
+  readonly statuses?: readonly EscalationStatus[];
+  readonly skip?: number;
+  readonly limit: number;
+}
+
+/**
+ * The caseworker queue. Claims are one atomic findOneAndUpdate, so two caseworkers (on any number
+ * of app instances) can never hold the same escalation.
+ */
+export interface EscalationStore {
+  open(input: NewEscalation): Promise<Escalation>;
+  get(id: string): Promise<Escalation | null>;
+  /** Throws ESCALATION_ALREADY_CLAIMED if it is not pending/released any more, RECORD_NOT_FOUND if unknown. */
+  claim(id: string, assignee: string): Promise<Escalation>;
+  /** Claims the most urgent claimable escalation, or returns null if the queue is empty. */
+  claimNext(assignee: string): Promise<Escalation | null>;
+  /** Only the assignee can release or resolve (INVALID_STATUS_TRANSITION otherwise). */
+  release(id: string, assignee: string): Promise<Escalation>;
+  resolve(id: string, assignee: string): Promise<Escalation>;
+  /** Unclaimed escalations whose conversation ended; moves pending/released -> expired. */
+  expire(id: string): Promise<Escalation>;
+  /** Priority descending, then oldest first. Default statuses: pending and released. */
+  listQueue(page: QueuePage): Promise<Escalation[]>;
+  countQueue(statuses?: readonly EscalationStatus[]): Promise<number>;
+}

@@ -1,0 +1,37 @@
+import type { Channel } from "../domain/channel.js";
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface NewOutboxMessage {
+  /** Idempotency key: enqueuing the same id twice stores it once. */
+  readonly id: string;
+  readonly channel: Channel;
+  readonly channelUserId: string;
+  readonly conversationId: string;
+  readonly subjectId: string;
+  readonly content: unknown;
+  readonly createdAt: Date;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly leaseUntil: Date | null;
+  readonly channelMessageId: string | null;
+  /** A stable error code from the channel adapter, never the channel's error text. */
+  readonly lastError: string | null;
+  readonly sentAt: Date | null;
+}
+
+/** Outbound messages, delivered by a sender with retries; many senders can share the collection. */
+export interface OutboxStore {
+  enqueue(messages: readonly NewOutboxMessage[]): Promise<void>;
+  /** Leases up to `limit` due messages (pending and due, or a sender's lease ran out), oldest first. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  markSent(id: string, channelMessageId: string, at: Date): Promise<void>;
+  /** `retryAt` null gives up: the message is marked failed. */
+  markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void>;
+  get(id: string): Promise<OutboxMessage | null>;
+}

@@ -1,0 +1,13 @@
+/** Console login sessions; expired ones are never returned and are purged by a TTL index. */
+export interface Session {
+  readonly id: string;
+  readonly userId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export interface SessionStore {
+  create(userId: string, expiresAt: Date): Promise<Session>;
+  get(id: string): Promise<Session | null>;
+  delete(id: string): Promise<void>;
+}

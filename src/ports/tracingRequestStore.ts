@@ -1,0 +1,20 @@
+import type { ConsentRecord } from "../domain/consent.js";
+import type { TracingRequest, TracingStatus } from "../domain/tracingRequest.js";
+
+export interface NewTracingRequest {
+  readonly subjectId: string;
+  readonly conversationId: string | null;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly soughtChildren: readonly Readonly<Record<string, unknown>>[];
+  readonly consents: readonly ConsentRecord[];
+  readonly createdBy: string;
+}
+
+export interface TracingRequestStore {
+  create(input: NewTracingRequest): Promise<TracingRequest>;
+  get(id: string): Promise<TracingRequest | null>;
+  findByShortRef(input: string): Promise<TracingRequest | null>;
+  updateFields(id: string, expectedVersion: number, fields: Readonly<Record<string, unknown>>): Promise<TracingRequest>;
+  changeStatus(id: string, to: TracingStatus, by: string): Promise<TracingRequest>;
+  addConsent(id: string, consent: ConsentRecord): Promise<TracingRequest>;
+}

@@ -1,0 +1,175 @@
+/**
+ * The embedded backend: a DocDatabase held in memory and made durable in `dataDir` by an
+ * append-only journal (group commit) plus periodic snapshots, recovered on open, guarded by a lock
+ * file so that only one process uses a directory.
+ *
+ * Snapshots: when the journal passes `snapshotAfterBytes`, and on close. The state is captured and
+ * later writes are switched to a new journal generation in the same synchronous step; the snapshot
+ * is written in the background, renamed into place, and only then are older generations deleted.
+ * Records queued just before the switch can land in the new generation too; replaying them over a
+ * snapshot that already holds them is harmless because records are whole documents and deletions.
+ */
+import { mkdir, open, unlink } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Clock } from "../../ports/clock.js";
+import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docCollection.js";
+import { EmbeddedCollection, type CollectionHost } from "./embeddedCollection.js";
+import { StoreClosedError, StoreFailedError } from "./embeddedErrors.js";
+import { errorCode } from "./errorCode.js";
+import { fsyncDirectory } from "./fsyncDirectory.js";
+import { Journal } from "./journal.js";
+import { acquireLock } from "./lockFile.js";
+import { MemoryCollection } from "./memoryCollection.js";
+import { journalFileName, recover } from "./recovery.js";
+import { snapshotRecords } from "./snapshotRecords.js";
+import { writeSnapshot } from "./snapshotFile.js";
+import { sweepExpired } from "./sweepExpired.js";
+
+export interface EmbeddedOptions {
+  readonly dataDir: string;
+  readonly clock: Clock;
+  /** Journal size that triggers a snapshot. Default 64 MiB. */
+  readonly snapshotAfterBytes?: number;
+  /** How often expired documents are deleted (the server's TTL monitor runs every 60 s). 0 disables. */
+  readonly ttlSweepIntervalMs?: number;
+  /** Reports recoveries and background problems (codes and counts only). */
+  readonly onEvent?: (event: string, context: Readonly<Record<string, number | string>>) => void;
+}
+
+const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export class EmbeddedDatabase implements DocDatabase, CollectionHost {
+  private readonly collections: Map<string, MemoryCollection>;
+  private readonly wrappers = new Map<string, EmbeddedCollection>();
+  private generation: number;
+  private snapshotting: Promise<void> | undefined;
+  private failure: StoreFailedError | undefined;
+  private closed = false;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly options: EmbeddedOptions,
+    private readonly journal: Journal,
+    private readonly releaseLock: () => Promise<void>,
+    collections: Map<string, MemoryCollection>,
+    generation: number,
+  ) {
+    this.collections = collections;
+    this.generation = generation;
+    journal.onFailure = (cause) => (this.failure ??= new StoreFailedError(options.dataDir, cause));
+    const interval = options.ttlSweepIntervalMs ?? 60_000;
+    if (interval > 0) {
+      this.timer = setInterval(() => void this.sweepExpired().catch((error: unknown) => this.report("ttl_sweep_failed", error)), interval);
+      this.timer.unref();
+    }
+  }
+
+  static async open(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+    const dataDir = resolve(options.dataDir);
+    await mkdir(dataDir, { recursive: true });
+    const releaseLock = await acquireLock(dataDir);
+    try {
+      await unlink(join(dataDir, "snapshot.tmp")).catch(() => undefined);
+      const recovered = await recover(dataDir);
+      if (recovered.droppedBytes > 0) options.onEvent?.("journal_torn_tail_dropped", { bytes: recovered.droppedBytes });
+      const journal = await Journal.open(join(dataDir, journalFileName(recovered.generation)), recovered.journalSize);
+      await fsyncDirectory(dataDir);
+      return new EmbeddedDatabase({ ...options, dataDir }, journal, releaseLock, recovered.collections, recovered.generation);
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
+  }
+
+  collection(name: string): DocCollection<StoredDoc> {
+    let wrapper = this.wrappers.get(name);
+    if (wrapper) return wrapper;
+    if (!COLLECTION_NAME.test(name)) throw new RangeError(`invalid collection name ${JSON.stringify(name)}`);
+    let memory = this.collections.get(name);
+    if (!memory) {
+      memory = new MemoryCollection(name);
+      this.collections.set(name, memory);
+    }
+    wrapper = new EmbeddedCollection(memory, this);
+    this.wrappers.set(name, wrapper);
+    return wrapper;
+  }
+
+  assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.closed) throw new StoreClosedError(this.options.dataDir);
+  }
+
+  commit(frames: Uint8Array[]): Promise<void> {
+    const done = this.journal.append(frames);
+    if (this.journal.size >= (this.options.snapshotAfterBytes ?? 64 * 1024 * 1024)) void this.snapshot().catch(() => undefined);
+    return done;
+  }
+
+  barrier(): Promise<void> {
+    return this.journal.barrier();
+  }
+
+  /** Deletes documents past their TTL; returns how many. Runs on a timer, and on demand in tests. */
+  async sweepExpired(): Promise<number> {
+    this.assertUsable();
+    let deleted = 0;
+    for (const memory of this.collections.values()) {
+      deleted += await sweepExpired(memory, this.options.clock.now(), this);
+    }
+    return deleted;
+  }
+
+  /** Writes a snapshot and drops the journal generations it covers. */
+  snapshot(): Promise<void> {
+    this.assertUsable();
+    this.snapshotting ??= this.writeSnapshot()
+      .catch((error: unknown) => {
+        this.report("snapshot_failed", error);
+        throw error;
+      })
+      .finally(() => {
+        this.snapshotting = undefined;
+      });
+    return this.snapshotting;
+  }
+
+  /** Settles when no background snapshot is running (for tests and orderly shutdown). */
+  async snapshotSettled(): Promise<void> {
+    await this.snapshotting?.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    await this.snapshotting?.catch(() => undefined);
+    // A clean shutdown leaves a snapshot and an empty journal, so the next start is quick.
+    if (!this.failure && this.journal.size > 0) await this.snapshot().catch(() => undefined);
+    this.closed = true;
+    await this.journal.close().catch(() => undefined);
+    await this.releaseLock();
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const dataDir = this.options.dataDir;
+    const covered = this.generation;
+    const next = await open(join(dataDir, journalFileName(covered + 1)), "a");
+    // From here to the switch nothing awaits: the captured state and the journal switch agree.
+    const records = snapshotRecords(this.collections);
+    const previousClosed = this.journal.switchTo(next);
+    this.generation = covered + 1;
+    await fsyncDirectory(dataDir);
+    await writeSnapshot(dataDir, { generation: covered, records });
+    await previousClosed;
+    for (let generation = covered; generation > 0; generation--) {
+      const removed = await unlink(join(dataDir, journalFileName(generation))).then(() => true, () => false);
+      if (!removed) break;
+    }
+    await fsyncDirectory(dataDir);
+  }
+
+  private report(event: string, error: unknown): void {
+    const code = errorCode(error) ?? "unknown";
+    this.options.onEvent?.(event, { code });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What one journal record means. Records are physical ("this is now the whole document", "this
+ * id is gone"), never the update that produced them, so replay needs no clock and no query engine,
+ * and replaying a record twice is harmless (snapshots rely on that, see embeddedDatabase.ts).
+ *
+ *   [u8 kind][u16 LE collection-name length][collection name, UTF-8][BSON body]
+ *
+ * kind 1 put (body: the document), 2 delete (body: { _id }), 3 index (body: the index definition).
+ */
+import { Buffer } from "node:buffer";
+
+export const RECORD_KINDS = { put: 1, delete: 2, index: 3 } as const;
+export type RecordKind = keyof typeof RECORD_KINDS;
+
+export interface JournalRecord {
+  readonly kind: RecordKind;
+  readonly collection: string;
+  readonly body: Uint8Array;
+}
+
+export function encodeRecord(kind: RecordKind, collection: string, body: Uint8Array): Buffer {
+  const name = Buffer.from(collection, "utf8");
+  const out = Buffer.allocUnsafe(3 + name.length + body.length);
+  out.writeUInt8(RECORD_KINDS[kind], 0);
+  out.writeUInt16LE(name.length, 1);
+  name.copy(out, 3);
+  out.set(body, 3 + name.length);
+  return out;
+}
+
+function kindOf(code: number): RecordKind | undefined {
+  if (code === RECORD_KINDS.put) return "put";
+  if (code === RECORD_KINDS.delete) return "delete";
+  if (code === RECORD_KINDS.index) return "index";
+  return undefined;
+}
+
+/** Returns undefined for a record this version cannot read (a checksummed record, so: a newer format). */
+export function decodeRecord(payload: Buffer): JournalRecord | undefined {
+  if (payload.length < 3) return undefined;
+  const kind = kindOf(payload.readUInt8(0));
+  const nameLength = payload.readUInt16LE(1);
+  if (kind === undefined || payload.length < 3 + nameLength) return undefined;
+  const collection = payload.toString("utf8", 3, 3 + nameLength);
+  return { kind, collection, body: payload.subarray(3 + nameLength) };
+}

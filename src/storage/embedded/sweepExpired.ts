@@ -1,0 +1,36 @@
+/**
+ * The TTL monitor: deletes documents whose TTL-indexed field holds a Date (or an array of Dates,
+ * the earliest counting) older than `expireAfterSeconds`, as the server does. Documents without a
+ * Date there never expire.
+ */
+import { serialize } from "bson";
+import type { CollectionHost } from "./embeddedCollection.js";
+import { encodeFrame } from "./journalFrame.js";
+import { encodeRecord } from "./journalRecord.js";
+import type { MemoryCollection } from "./memoryCollection.js";
+import { valueAtPath } from "./valueKey.js";
+
+function expiryBase(value: unknown): number | undefined {
+  if (value instanceof Date) return value.getTime();
+  if (!Array.isArray(value)) return undefined;
+  const times = value.filter((item): item is Date => item instanceof Date).map((date) => date.getTime());
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+export async function sweepExpired(memory: MemoryCollection, now: Date, host: CollectionHost): Promise<number> {
+  const ttl = memory.indexDefinitions().filter((definition) => definition.expireAfterSeconds !== undefined);
+  const frames: Uint8Array[] = [];
+  for (const definition of ttl) {
+    const field = Object.keys(definition.keys)[0];
+    const seconds = definition.expireAfterSeconds;
+    if (field === undefined || seconds === undefined) continue;
+    for (const entry of [...memory.entries()]) {
+      const base = expiryBase(valueAtPath(entry.doc, field));
+      if (base === undefined || base + seconds * 1000 > now.getTime()) continue;
+      memory.delete(entry.idKey);
+      frames.push(encodeFrame(encodeRecord("delete", memory.name, serialize({ _id: entry.doc["_id"] }))));
+    }
+  }
+  if (frames.length > 0) await host.commit(frames);
+  return frames.length;
+}

@@ -1,0 +1,163 @@
+/**
+ * Conversations, keyed by HMAC(channel, channel user id) as `_id`. The raw channel user id (needed
+ * to reply) and the session state (it holds the answers given so far) go through the field codec.
+ * Outbound messages are queued inside the conversation document by the same versioned write that
+ * saves the state, so a crash can never persist one without the other.
+ */
+import { z } from "zod";
+import { ChannelSchema, type Channel } from "../../domain/channel.js";
+import type { Conversation, ConversationChanges } from "../../domain/conversation.js";
+import type { Clock } from "../../ports/clock.js";
+import type { ConversationStore, NewConversation, OutboundMessage } from "../../ports/conversationStore.js";
+import type { DocDatabase, DocUpdate } from "../../ports/docCollection.js";
+import type { Ids } from "../../ports/ids.js";
+import { ConversationVersionConflictError } from "../../ports/storeErrors.js";
+import type { FieldCodec } from "../fieldCodec.js";
+import { channelUserKey } from "./channelUserKey.js";
+import { COLLECTIONS } from "./collectionNames.js";
+import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
+import { parseStored } from "./parseStored.js";
+import { versionedUpdate } from "./versionedUpdate.js";
+
+const PendingSchema = z.object({ id: z.string(), content: z.unknown() });
+
+const ConversationDocSchema = z.object({
+  _id: z.string(),
+  channel: ChannelSchema,
+  channelUserId: z.unknown(),
+  subjectId: z.string(),
+  language: z.string().nullable(),
+  dialogId: z.string().nullable(),
+  dialogVersion: z.number().nullable(),
+  state: z.unknown(),
+  schemaVersion: z.number(),
+  version: z.number(),
+  lastInboundAt: z.date().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  pendingOutbound: z.array(PendingSchema),
+});
+type ConversationDoc = z.infer<typeof ConversationDocSchema>;
+
+export interface ConversationRepositoryDeps {
+  readonly db: DocDatabase;
+  readonly codec: FieldCodec;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly hashSecret: string;
+}
+
+export class ConversationRepository implements ConversationStore {
+  private readonly collection;
+
+  constructor(private readonly deps: ConversationRepositoryDeps) {
+    this.collection = deps.db.collection(COLLECTIONS.conversations);
+  }
+
+  async findOrCreate(input: NewConversation): Promise<Conversation> {
+    const id = channelUserKey(this.deps.hashSecret, input.channel, input.channelUserId);
+    const now = this.deps.clock.now();
+    const found = await this.collection.findOne({ _id: id });
+    if (found) {
+      const existing = await this.toConversation(found);
+      if (existing.expiresAt.getTime() > now.getTime()) return existing;
+      // Expired but not yet removed by the TTL monitor: a new conversation starts.
+      await this.collection.deleteOne({ _id: id, expiresAt: { $lte: now } });
+    }
+    const subjectId = this.deps.ids.uuid();
+    const initial: Omit<ConversationDoc, "_id"> = {
+      channel: input.channel,
+      channelUserId: await this.deps.codec.encode(subjectId, input.channelUserId),
+      subjectId,
+      language: input.language ?? null,
+      dialogId: null,
+      dialogVersion: null,
+      state: await this.deps.codec.encode(subjectId, null),
+      schemaVersion: 0,
+      version: 0,
+      lastInboundAt: null,
+      expiresAt: input.expiresAt,
+      createdAt: now,
+      updatedAt: now,
+      pendingOutbound: [],
+    };
+    try {
+      // $setOnInsert: if another instance created it meanwhile, theirs is kept and returned.
+      const doc = await this.collection.findOneAndUpdate({ _id: id }, { $setOnInsert: initial }, { upsert: true, returnDocument: "after" });
+      if (doc) return this.toConversation(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const raced = await this.get(id);
+    if (!raced) throw new Error(`conversation ${id} vanished during creation`);
+    return raced;
+  }
+
+  findByChannelUser(channel: Channel, channelUserId: string): Promise<Conversation | null> {
+    return this.get(channelUserKey(this.deps.hashSecret, channel, channelUserId));
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const doc = await this.collection.findOne({ _id: id, expiresAt: { $gt: this.deps.clock.now() } });
+    return doc ? this.toConversation(doc) : null;
+  }
+
+  async save(current: Conversation, changes: ConversationChanges, outbound: readonly OutboundMessage[] = []): Promise<Conversation> {
+    const subjectId = current.subjectId;
+    const set: Record<string, unknown> = { updatedAt: this.deps.clock.now() };
+    for (const [field, value] of Object.entries(changes)) {
+      if (value !== undefined) set[field] = field === "state" ? await this.deps.codec.encode(subjectId, value) : value;
+    }
+    const update: DocUpdate = { $set: set };
+    if (outbound.length > 0) {
+      const queued = await Promise.all(outbound.map(async (m) => ({ id: m.id, content: await this.deps.codec.encode(subjectId, m.content) })));
+      update.$push = { pendingOutbound: { $each: queued } };
+    }
+    const doc = await versionedUpdate(this.collection, COLLECTIONS.conversations, current.id, current.version, update, (conflictId, version) => new ConversationVersionConflictError(conflictId, version));
+    return this.toConversation(doc);
+  }
+
+  async listWithPendingOutbound(limit: number): Promise<{ conversation: Conversation; outbound: OutboundMessage[] }[]> {
+    const docs = await this.collection.find({ "pendingOutbound.0": { $exists: true } }, { limit, sort: { updatedAt: 1 } }).toArray();
+    return Promise.all(
+      docs.map(async (raw) => {
+        const doc = parseStored(ConversationDocSchema, COLLECTIONS.conversations, raw);
+        const outbound = await Promise.all(doc.pendingOutbound.map(async (m) => ({ id: m.id, content: await this.deps.codec.decode(doc.subjectId, m.content) })));
+        return { conversation: await this.fromDoc(doc), outbound };
+      }),
+    );
+  }
+
+  async clearPendingOutbound(id: string, outboundIds: readonly string[]): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $pull: { pendingOutbound: { id: { $in: [...outboundIds] } } } });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.collection.deleteOne({ _id: id });
+  }
+
+  private toConversation(raw: unknown): Promise<Conversation> {
+    return this.fromDoc(parseStored(ConversationDocSchema, COLLECTIONS.conversations, raw));
+  }
+
+  private async fromDoc(doc: ConversationDoc): Promise<Conversation> {
+    const channelUserId = await this.deps.codec.decode(doc.subjectId, doc.channelUserId);
+    return {
+      id: doc._id,
+      channel: doc.channel,
+      channelUserId: typeof channelUserId === "string" ? channelUserId : "",
+      subjectId: doc.subjectId,
+      language: doc.language,
+      dialogId: doc.dialogId,
+      dialogVersion: doc.dialogVersion,
+      state: await this.deps.codec.decode(doc.subjectId, doc.state),
+      schemaVersion: doc.schemaVersion,
+      version: doc.version,
+      lastInboundAt: doc.lastInboundAt,
+      expiresAt: doc.expiresAt,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The inbox: every inbound message, persisted before the channel is acknowledged. `_id` is
+ * "<channel>:<channel message id>", so a redelivery collides on the primary key (code 11000) on
+ * any backend and any number of instances, and is reported as a duplicate. Processed messages
+ * expire after the retention (7 days covers WhatsApp's redelivery window).
+ */
+import { z } from "zod";
+import { ChannelSchema } from "../../domain/channel.js";
+import type { Clock } from "../../ports/clock.js";
+import type { DocDatabase } from "../../ports/docCollection.js";
+import type { InboundRecord, InboxMessage, InboxStore } from "../../ports/inboxStore.js";
+import type { FieldCodec } from "../fieldCodec.js";
+import { COLLECTIONS } from "./collectionNames.js";
+import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
+import { parseStored } from "./parseStored.js";
+
+export const INBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+const InboxDocSchema = z.object({
+  _id: z.string(),
+  channel: ChannelSchema,
+  channelMessageId: z.string(),
+  channelUserId: z.unknown(),
+  subjectId: z.string(),
+  payload: z.unknown(),
+  receivedAt: z.date(),
+  status: z.enum(["received", "processed"]),
+  processedAt: z.date().nullable(),
+});
+
+export class InboxRepository implements InboxStore {
+  private readonly collection;
+
+  constructor(private readonly deps: { readonly db: DocDatabase; readonly codec: FieldCodec; readonly clock: Clock }) {
+    this.collection = deps.db.collection(COLLECTIONS.inbox);
+  }
+
+  async record(message: InboundRecord): Promise<{ duplicate: false; message: InboxMessage } | { duplicate: true }> {
+    const codec = this.deps.codec;
+    const doc: z.infer<typeof InboxDocSchema> = {
+      _id: `${message.channel}:${message.channelMessageId}`,
+      channel: message.channel,
+      channelMessageId: message.channelMessageId,
+      channelUserId: await codec.encode(message.subjectId, message.channelUserId),
+      subjectId: message.subjectId,
+      payload: await codec.encode(message.subjectId, message.payload),
+      receivedAt: message.receivedAt,
+      status: "received",
+      processedAt: null,
+    };
+    try {
+      await this.collection.insertOne(doc);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { duplicate: true };
+      throw error;
+    }
+    return { duplicate: false, message: { ...message, id: doc._id, status: "received", processedAt: null } };
+  }
+
+  async markProcessed(id: string, at: Date): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { status: "processed", processedAt: at, expiresAt: new Date(at.getTime() + INBOX_RETENTION_MS) } },
+    );
+  }
+
+  async listUnprocessed(limit: number): Promise<InboxMessage[]> {
+    const docs = await this.collection.find({ status: "received" }, { sort: { receivedAt: 1 }, limit }).toArray();
+    return Promise.all(docs.map((raw) => this.toMessage(raw)));
+  }
+
+  private async toMessage(raw: unknown): Promise<InboxMessage> {
+    const doc = parseStored(InboxDocSchema, COLLECTIONS.inbox, raw);
+    const channelUserId = await this.deps.codec.decode(doc.subjectId, doc.channelUserId);
+    return {
+      id: doc._id,
+      channel: doc.channel,
+      channelMessageId: doc.channelMessageId,
+      channelUserId: typeof channelUserId === "string" ? channelUserId : "",
+      subjectId: doc.subjectId,
+      payload: await this.deps.codec.decode(doc.subjectId, doc.payload),
+      receivedAt: doc.receivedAt,
+      status: doc.status,
+      processedAt: doc.processedAt,
+    };
+  }
+}

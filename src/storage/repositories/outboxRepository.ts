@@ -1,0 +1,119 @@
+/**
+ * The outbox: outbound messages waiting for, or done with, delivery. `_id` is the caller's message
+ * id, so moving a conversation's queued messages here twice (after a crash) stores them once.
+ * Senders lease messages with one atomic findOneAndUpdate each, so several senders (on several
+ * instances) never send the same message at the same time; a sender that dies lets its lease lapse.
+ */
+import { z } from "zod";
+import { ChannelSchema } from "../../domain/channel.js";
+import type { Clock } from "../../ports/clock.js";
+import type { DocDatabase } from "../../ports/docCollection.js";
+import { OUTBOX_STATUSES, type NewOutboxMessage, type OutboxMessage, type OutboxStore } from "../../ports/outboxStore.js";
+import type { FieldCodec } from "../fieldCodec.js";
+import { COLLECTIONS } from "./collectionNames.js";
+import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
+import { parseStored } from "./parseStored.js";
+
+/** Sent and failed messages keep their content this long, for support; then they expire. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+const OutboxDocSchema = z.object({
+  _id: z.string(),
+  channel: ChannelSchema,
+  channelUserId: z.unknown(),
+  conversationId: z.string(),
+  subjectId: z.string(),
+  content: z.unknown(),
+  createdAt: z.date(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number(),
+  nextAttemptAt: z.date(),
+  leaseUntil: z.date().nullable(),
+  channelMessageId: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.date().nullable(),
+});
+
+export class OutboxRepository implements OutboxStore {
+  private readonly collection;
+
+  constructor(private readonly deps: { readonly db: DocDatabase; readonly codec: FieldCodec; readonly clock: Clock }) {
+    this.collection = deps.db.collection(COLLECTIONS.outbox);
+  }
+
+  async enqueue(messages: readonly NewOutboxMessage[]): Promise<void> {
+    await Promise.all(messages.map((message) => this.insert(message)));
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    const claimed: OutboxMessage[] = [];
+    const due = { $or: [{ status: "pending", nextAttemptAt: { $lte: now } }, { status: "sending", leaseUntil: { $lte: now } }] };
+    while (claimed.length < limit) {
+      const doc = await this.collection.findOneAndUpdate(
+        due,
+        { $set: { status: "sending", leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: "after" },
+      );
+      if (!doc) break;
+      claimed.push(await this.toMessage(doc));
+    }
+    return claimed;
+  }
+
+  async markSent(id: string, channelMessageId: string, at: Date): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) } },
+    );
+  }
+
+  async markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void> {
+    const set =
+      retryAt === null
+        ? { status: "failed", lastError: errorCode, leaseUntil: null, expiresAt: new Date(this.deps.clock.now().getTime() + OUTBOX_RETENTION_MS) }
+        : { status: "pending", lastError: errorCode, leaseUntil: null, nextAttemptAt: retryAt };
+    await this.collection.updateOne({ _id: id }, { $set: set });
+  }
+
+  async get(id: string): Promise<OutboxMessage | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? this.toMessage(doc) : null;
+  }
+
+  private async insert(message: NewOutboxMessage): Promise<void> {
+    const codec = this.deps.codec;
+    const doc: z.infer<typeof OutboxDocSchema> = {
+      _id: message.id,
+      channel: message.channel,
+      channelUserId: await codec.encode(message.subjectId, message.channelUserId),
+      conversationId: message.conversationId,
+      subjectId: message.subjectId,
+      content: await codec.encode(message.subjectId, message.content),
+      createdAt: message.createdAt,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: message.createdAt,
+      leaseUntil: null,
+      channelMessageId: null,
+      lastError: null,
+      sentAt: null,
+    };
+    try {
+      await this.collection.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  private async toMessage(raw: unknown): Promise<OutboxMessage> {
+    const doc = parseStored(OutboxDocSchema, COLLECTIONS.outbox, raw);
+    const channelUserId = await this.deps.codec.decode(doc.subjectId, doc.channelUserId);
+    const { _id, ...rest } = doc;
+    return {
+      ...rest,
+      id: _id,
+      channelUserId: typeof channelUserId === "string" ? channelUserId : "",
+      content: await this.deps.codec.decode(doc.subjectId, doc.content),
+    };
+  }
+}

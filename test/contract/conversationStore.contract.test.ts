@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import type { OpenedStore } from "../../src/storage/openStore.js";
+import { BACKENDS } from "../helpers/storage/backends.js";
+import { FakeClock } from "../helpers/storage/fakeClock.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
+  let store: OpenedStore & { cleanup(): Promise<void> };
+  let clock: FakeClock;
+  const person = () => ({ channel: "whatsapp" as const, channelUserId: "+15550001111", expiresAt: new Date(clock.now().getTime() + 30 * DAY) });
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    store = await backend.openStore({ clock });
+  });
+  afterEach(() => store.cleanup());
+
+  it("creates one conversation per person and channel, even for concurrent first messages", async () => {
+    const all = await Promise.all(Array.from({ length: 20 }, () => store.conversations.findOrCreate(person())));
+    expect(new Set(all.map((c) => c.id)).size).toBe(1);
+    expect(new Set(all.map((c) => c.subjectId)).size).toBe(1);
+    const other = await store.conversations.findOrCreate({ ...person(), channel: "telegram" });
+    expect(other.id).not.toBe(all[0]?.id);
+    expect(await store.db.collection("conversations").countDocuments({})).toBe(2);
+  });
+
+  it("keys by a keyed hash, never the raw channel user id", async () => {
+    const created = await store.conversations.findOrCreate(person());
+    expect(created.id).not.toContain("5550001111");
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.channelUserId).toBe("+15550001111");
+    expect((await store.conversations.findByChannelUser("whatsapp", "+15550001111"))?.id).toBe(created.id);
+    expect(await store.conversations.findByChannelUser("whatsapp", "+15550002222")).toBeNull();
+  });
+
+  it("saves with optimistic concurrency: a stale version is a typed conflict", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    const state = { step: "age", answers: { age: 9 } };
+    const saved = await store.conversations.save(read, { state, dialogId: "intake", dialogVersion: 2, schemaVersion: 1, lastInboundAt: clock.now() });
+    expect(saved).toMatchObject({ version: read.version + 1, state, dialogId: "intake", dialogVersion: 2 });
+    await expect(store.conversations.save(read, { state: { step: "other" } })).rejects.toMatchObject({ code: "CONVERSATION_VERSION_CONFLICT" });
+    expect((await store.conversations.get(read.id))?.state).toEqual(state);
+  });
+
+  it("lets exactly one of many concurrent saves of the same version win", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.conversations.save(read, { state: { writer: i } })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((await store.conversations.get(read.id))?.version).toBe(read.version + 1);
+  });
+
+  it("queues outbound messages in the same write as the state, until cleared", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    await store.conversations.save(read, { state: { step: 2 } }, [{ id: "m1", content: { text: "hello" } }, { id: "m2", content: { text: "next" } }]);
+    const pending = await store.conversations.listWithPendingOutbound(10);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.outbound).toEqual([{ id: "m1", content: { text: "hello" } }, { id: "m2", content: { text: "next" } }]);
+    await store.conversations.clearPendingOutbound(read.id, ["m1"]);
+    expect((await store.conversations.listWithPendingOutbound(10))[0]?.outbound.map((m) => m.id)).toEqual(["m2"]);
+    await store.conversations.clearPendingOutbound(read.id, ["m2"]);
+    expect(await store.conversations.listWithPendingOutbound(10)).toEqual([]);
+  });
+
+  it("treats an expired conversation as gone and starts a new one", async () => {
+    const first = await store.conversations.findOrCreate(person());
+    clock.advance(31 * DAY);
+    expect(await store.conversations.get(first.id)).toBeNull();
+    const next = await store.conversations.findOrCreate(person());
+    expect(next.subjectId).not.toBe(first.subjectId);
+    expect(next.version).toBe(0);
+  });
+
+  it("round-trips dates in the state as opaque JSON", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    const state = { answers: { date_of_separation: "2024-05-01" }, list: [1, 2, 3], nested: { deep: true } };
+    await store.conversations.save(read, { state });
+    expect((await store.conversations.get(read.id))?.state).toEqual(state);
+  });
+});

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import type { NewOutboxMessage } from "../../src/ports/outboxStore.js";
+import type { OpenedStore } from "../../src/storage/openStore.js";
+import { BACKENDS } from "../helpers/storage/backends.js";
+import { FakeClock } from "../helpers/storage/fakeClock.js";
+
+describe.each(BACKENDS)("OutboxStore on $name", (backend) => {
+  let store: OpenedStore & { cleanup(): Promise<void> };
+  let clock: FakeClock;
+  const outgoing = (id: string): NewOutboxMessage => ({
+    id,
+    channel: "telegram",
+    channelUserId: "12345",
+    conversationId: "conv-1",
+    subjectId: "subject-1",
+    content: { text: `message ${id}` },
+    createdAt: clock.tick(),
+  });
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    store = await backend.openStore({ clock });
+  });
+  afterEach(() => store.cleanup());
+
+  it("enqueues idempotently", async () => {
+    await store.outbox.enqueue([outgoing("m1"), outgoing("m2")]);
+    await store.outbox.enqueue([outgoing("m1")]);
+    expect(await store.db.collection("outbox").countDocuments({})).toBe(2);
+    expect(await store.outbox.get("m1")).toMatchObject({ status: "pending", attempts: 0, channelUserId: "12345", content: { text: "message m1" } });
+  });
+
+  it("leases each due message to exactly one of several concurrent senders, oldest first", async () => {
+    await store.outbox.enqueue(Array.from({ length: 30 }, (_, i) => outgoing(`m${String(i).padStart(2, "0")}`)));
+    const now = clock.tick();
+    const batches = await Promise.all(Array.from({ length: 6 }, () => store.outbox.claimDue(now, 10, 30_000)));
+    const ids = batches.flat().map((m) => m.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(await store.outbox.claimDue(now, 10, 30_000)).toEqual([]);
+    const single = await Promise.all([store.outbox.claimDue(new Date(now.getTime() + 30_000), 1, 1000)]);
+    expect(single[0]?.[0]?.id).toBe("m00");
+  });
+
+  it("records sent and failed deliveries, and retries when asked", async () => {
+    await store.outbox.enqueue([outgoing("m1"), outgoing("m2")]);
+    const now = clock.tick();
+    await store.outbox.claimDue(now, 2, 30_000);
+    await store.outbox.markSent("m1", "tg-991", now);
+    await store.outbox.markFailed("m2", "CHANNEL_RATE_LIMITED", new Date(now.getTime() + 5000));
+    expect(await store.outbox.get("m1")).toMatchObject({ status: "sent", channelMessageId: "tg-991", sentAt: now, attempts: 1 });
+    expect(await store.outbox.get("m2")).toMatchObject({ status: "pending", lastError: "CHANNEL_RATE_LIMITED" });
+    expect(await store.outbox.claimDue(now, 5, 30_000)).toEqual([]);
+    const retried = await store.outbox.claimDue(new Date(now.getTime() + 5000), 5, 30_000);
+    expect(retried.map((m) => [m.id, m.attempts])).toEqual([["m2", 2]]);
+    await store.outbox.markFailed("m2", "CHANNEL_BLOCKED", null);
+    expect(await store.outbox.get("m2")).toMatchObject({ status: "failed", lastError: "CHANNEL_BLOCKED" });
+  });
+});
