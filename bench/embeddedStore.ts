@@ -20,7 +20,7 @@ async function handle(n: number): Promise<void> {
   const channelUserId = `+1555${String(n % users).padStart(7, "0")}`;
   const now = new Date();
   const conversation = await store.conversations.findOrCreate({ channel: "whatsapp", channelUserId, expiresAt: new Date(now.getTime() + 864e5) });
-  const recorded = await store.inbox.record({ channel: "whatsapp", channelMessageId: `wamid.${n}`, channelUserId, subjectId: conversation.subjectId, payload: { text: "hello there" }, receivedAt: now });
+  const recorded = await store.inbox.record({ channel: "whatsapp", channelMessageId: `wamid.${n}`, channelUserId, conversationId: conversation.id, subjectId: conversation.subjectId, payload: { text: "hello there" }, sentAt: now, receivedAt: now });
   if (recorded.duplicate) return;
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = (await store.conversations.get(conversation.id)) ?? conversation;

@@ -3,6 +3,11 @@ import type { ConsentRecord } from "../domain/consent.js";
 import type { RiskCategory, RiskLevel } from "../domain/risk.js";
 
 export interface NewCase {
+  /**
+   * The caller's id, for idempotence: creating the same id again returns the first record (a turn
+   * re-run after a crash). Without it the store picks one. Its short reference is derived from it.
+   */
+  readonly id?: string;
   readonly subjectId: string;
   readonly conversationId: string | null;
   readonly fields: Readonly<Record<string, unknown>>;

@@ -37,4 +37,11 @@ export interface ConversationStore {
   /** Drops queued outbound messages once the outbox holds them. */
   clearPendingOutbound(id: string, outboundIds: readonly string[]): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * Takes the conversation's turn lease for `owner` if it is free, lapsed, or already `owner`'s.
+   * Whoever holds it processes the conversation's inbox and delivers its outbox, in order; across
+   * many app instances this is what keeps one person's messages in sequence.
+   */
+  acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
 }

@@ -4,7 +4,11 @@ export interface InboundRecord {
   readonly channel: Channel;
   readonly channelMessageId: string;
   readonly channelUserId: string;
+  /** The conversation it belongs to: its messages are processed one at a time, in `sentAt` order. */
+  readonly conversationId: string;
   readonly subjectId: string;
+  /** When the person sent it, per the channel. */
+  readonly sentAt: Date;
   /** The normalised inbound message (text, choice, media reference…); stored through the field codec. */
   readonly payload: unknown;
   readonly receivedAt: Date;
@@ -26,4 +30,8 @@ export interface InboxStore {
   markProcessed(id: string, at: Date): Promise<void>;
   /** Received but never processed (the process stopped mid-turn): oldest first, to re-run. */
   listUnprocessed(limit: number): Promise<InboxMessage[]>;
+  /** One conversation's unprocessed messages, in the order the person sent them. */
+  listUnprocessedFor(conversationId: string, limit: number): Promise<InboxMessage[]>;
+  /** Erasure: every message of a conversation, processed or not. */
+  deleteForConversation(conversationId: string): Promise<number>;
 }

@@ -34,4 +34,12 @@ export interface OutboxStore {
   /** `retryAt` null gives up: the message is marked failed. */
   markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void>;
   get(id: string): Promise<OutboxMessage | null>;
+  /** A conversation's pending messages that are due, oldest first (for its lease holder to send in order). */
+  listDueFor(conversationId: string, now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** Conversations with messages due, for the retry sweeper. */
+  conversationsWithDue(now: Date, limit: number): Promise<string[]>;
+  /** A failed attempt to retry at `retryAt` (counts the attempt). */
+  markRetry(id: string, errorCode: string, retryAt: Date): Promise<void>;
+  /** Makes a conversation's held messages (e.g. waiting for WhatsApp's window to reopen) due now. */
+  releaseHeld(conversationId: string, now: Date): Promise<number>;
 }

@@ -2,6 +2,11 @@ import type { ConsentRecord } from "../domain/consent.js";
 import type { TracingRequest, TracingStatus } from "../domain/tracingRequest.js";
 
 export interface NewTracingRequest {
+  /**
+   * The caller's id, for idempotence: creating the same id again returns the first record (a turn
+   * re-run after a crash). Without it the store picks one. Its short reference is derived from it.
+   */
+  readonly id?: string;
   readonly subjectId: string;
   readonly conversationId: string | null;
   readonly fields: Readonly<Record<string, unknown>>;

@@ -72,4 +72,16 @@ describe.each(BACKENDS)("CaseStore on $name", (backend) => {
     const withConsent = await cases.addConsent(created.id, { purpose: "tracing", given: true, source: "child", recordedAt: clock.now() });
     expect(withConsent.consents.map((c) => c.purpose)).toEqual(["services", "tracing"]);
   });
+
+  it("creates with the caller's id idempotently, and reports a short-reference collision", async () => {
+    const { cases, db } = await open();
+    const id = "3f0c2a9e-7b1d-4c5e-9f00-1a2b3c4d5e6f";
+    const first = await cases.create({ ...newCase(), id });
+    const replay = await cases.create({ ...newCase(), id, fields: { name_first: "changed" } });
+    expect(replay).toMatchObject({ id, shortRef: shortRefFromUuid(id), fields: { name_first: "Amal" } });
+    expect(first.shortRef).toBe(replay.shortRef);
+    await db.collection("cases").insertOne({ _id: "other", shortRef: shortRefFromUuid("aaaaaaaa-0000-4000-8000-000000000000") });
+    await expect(cases.create({ ...newCase(), id: "bbbbbbbb-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "DUPLICATE_RECORD" });
+  });
 });
+

@@ -77,4 +77,18 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
     await store.conversations.save(read, { state });
     expect((await store.conversations.get(read.id))?.state).toEqual(state);
   });
+
+  it("gives the turn lease to one owner at a time, until released or lapsed", async () => {
+    const { id } = await store.conversations.findOrCreate(person());
+    const attempts = await Promise.all(["a", "b", "c", "d"].map((owner) => store.conversations.acquireLease(id, owner, 30_000)));
+    expect(attempts.filter(Boolean)).toHaveLength(1);
+    const owner = ["a", "b", "c", "d"][attempts.indexOf(true)] ?? "";
+    const other = owner === "a" ? "b" : "a";
+    expect(await store.conversations.acquireLease(id, owner, 30_000)).toBe(true); // re-entrant for its owner
+    expect(await store.conversations.acquireLease(id, other, 30_000)).toBe(false);
+    await store.conversations.releaseLease(id, owner);
+    expect(await store.conversations.acquireLease(id, other, 30_000)).toBe(true);
+    clock.advance(30_001);
+    expect(await store.conversations.acquireLease(id, owner, 30_000)).toBe(true); // the other's lease lapsed
+  });
 });

@@ -13,8 +13,10 @@ describe.each(BACKENDS)("InboxStore on $name", (backend) => {
     channel: "whatsapp",
     channelMessageId: id,
     channelUserId: "+15550001111",
+    conversationId: "conversation-1",
     subjectId: "subject-1",
     payload: { text: "hello" },
+    sentAt: clock.now(),
     receivedAt: clock.tick(),
   });
 
@@ -54,5 +56,19 @@ describe.each(BACKENDS)("InboxStore on $name", (backend) => {
     expect(await store.sweepExpired()).toBe(1);
     // Redelivery within the window was dropped; after it the id is unknown again, as intended.
     expect(await store.db.collection("inbox").countDocuments({})).toBe(1);
+  });
+
+  it("lists one conversation's unprocessed messages in the order they were sent, not received", async () => {
+    const sent = (id: string, conversationId: string, secondsAgo: number): InboundRecord => ({
+      ...message(id),
+      conversationId,
+      sentAt: new Date(clock.now().getTime() - secondsAgo * 1000),
+    });
+    await store.inbox.record(sent("late", "c-1", 1));
+    await store.inbox.record(sent("other", "c-2", 5));
+    await store.inbox.record(sent("early", "c-1", 3));
+    expect((await store.inbox.listUnprocessedFor("c-1", 10)).map((m) => m.channelMessageId)).toEqual(["early", "late"]);
+    expect(await store.inbox.deleteForConversation("c-1")).toBe(2);
+    expect((await store.inbox.listUnprocessed(10)).map((m) => m.channelMessageId)).toEqual(["other"]);
   });
 });

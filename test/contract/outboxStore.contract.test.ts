@@ -56,4 +56,18 @@ describe.each(BACKENDS)("OutboxStore on $name", (backend) => {
     await store.outbox.markFailed("m2", "CHANNEL_BLOCKED", null);
     expect(await store.outbox.get("m2")).toMatchObject({ status: "failed", lastError: "CHANNEL_BLOCKED" });
   });
+
+  it("lists a conversation's due messages oldest first, retries later, and releases held ones", async () => {
+    await store.outbox.enqueue([outgoing("m1"), outgoing("m2"), { ...outgoing("x1"), conversationId: "conv-2" }]);
+    clock.tick();
+    expect((await store.outbox.listDueFor("conv-1", clock.now(), 10)).map((m) => m.id)).toEqual(["m1", "m2"]);
+    expect((await store.outbox.conversationsWithDue(clock.now(), 10)).sort()).toEqual(["conv-1", "conv-2"]);
+    const later = new Date(clock.now().getTime() + 60_000);
+    await store.outbox.markRetry("m1", "HTTP_500", later);
+    await store.outbox.markRetry("m2", "HTTP_500", later);
+    expect(await store.outbox.listDueFor("conv-1", clock.now(), 10)).toEqual([]);
+    expect(await store.outbox.get("m1")).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP_500" });
+    expect(await store.outbox.releaseHeld("conv-1", clock.now())).toBe(2);
+    expect((await store.outbox.listDueFor("conv-1", clock.now(), 10)).map((m) => m.id)).toEqual(["m1", "m2"]);
+  });
 });

@@ -60,7 +60,7 @@ export class CaseRepository implements CaseStore {
       version: 1,
       createdAt: now,
       updatedAt: now,
-    }));
+    }), input.id);
     return this.toRecord(doc);
   }
 

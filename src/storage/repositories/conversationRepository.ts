@@ -137,6 +137,21 @@ export class ConversationRepository implements ConversationStore {
     await this.collection.deleteOne({ _id: id });
   }
 
+  async acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const free = { $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lte: now } }, { leaseOwner: owner }] };
+    const taken = await this.collection.findOneAndUpdate(
+      { _id: id, ...free },
+      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
+      { returnDocument: "after" },
+    );
+    return taken !== null;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.collection.updateOne({ _id: id, leaseOwner: owner }, { $set: { leaseOwner: null, leaseUntil: null } });
+  }
+
   private toConversation(raw: unknown): Promise<Conversation> {
     return this.fromDoc(parseStored(ConversationDocSchema, COLLECTIONS.conversations, raw));
   }

@@ -24,6 +24,7 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: COLLECTIONS.conversations, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.inbox, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.inbox, keys: { status: 1, receivedAt: 1 } },
+  { collection: COLLECTIONS.inbox, keys: { conversationId: 1, status: 1, sentAt: 1 } },
   { collection: COLLECTIONS.outbox, keys: { status: 1, nextAttemptAt: 1 } },
   { collection: COLLECTIONS.outbox, keys: { conversationId: 1 } },
   { collection: COLLECTIONS.outbox, keys: { expiresAt: 1 }, options: ttl },

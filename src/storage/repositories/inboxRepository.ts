@@ -21,8 +21,10 @@ const InboxDocSchema = z.object({
   channel: ChannelSchema,
   channelMessageId: z.string(),
   channelUserId: z.unknown(),
+  conversationId: z.string(),
   subjectId: z.string(),
   payload: z.unknown(),
+  sentAt: z.date(),
   receivedAt: z.date(),
   status: z.enum(["received", "processed"]),
   processedAt: z.date().nullable(),
@@ -42,8 +44,10 @@ export class InboxRepository implements InboxStore {
       channel: message.channel,
       channelMessageId: message.channelMessageId,
       channelUserId: await codec.encode(message.subjectId, message.channelUserId),
+      conversationId: message.conversationId,
       subjectId: message.subjectId,
       payload: await codec.encode(message.subjectId, message.payload),
+      sentAt: message.sentAt,
       receivedAt: message.receivedAt,
       status: "received",
       processedAt: null,
@@ -69,6 +73,18 @@ export class InboxRepository implements InboxStore {
     return Promise.all(docs.map((raw) => this.toMessage(raw)));
   }
 
+  async listUnprocessedFor(conversationId: string, limit: number): Promise<InboxMessage[]> {
+    const docs = await this.collection
+      .find({ conversationId, status: "received" }, { sort: { sentAt: 1, receivedAt: 1 }, limit })
+      .toArray();
+    return Promise.all(docs.map((raw) => this.toMessage(raw)));
+  }
+
+  async deleteForConversation(conversationId: string): Promise<number> {
+    const result = await this.collection.deleteMany({ conversationId });
+    return result.deletedCount;
+  }
+
   private async toMessage(raw: unknown): Promise<InboxMessage> {
     const doc = parseStored(InboxDocSchema, COLLECTIONS.inbox, raw);
     const channelUserId = await this.deps.codec.decode(doc.subjectId, doc.channelUserId);
@@ -77,8 +93,10 @@ export class InboxRepository implements InboxStore {
       channel: doc.channel,
       channelMessageId: doc.channelMessageId,
       channelUserId: typeof channelUserId === "string" ? channelUserId : "",
+      conversationId: doc.conversationId,
       subjectId: doc.subjectId,
       payload: await this.deps.codec.decode(doc.subjectId, doc.payload),
+      sentAt: doc.sentAt,
       receivedAt: doc.receivedAt,
       status: doc.status,
       processedAt: doc.processedAt,

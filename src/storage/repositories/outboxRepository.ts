@@ -80,6 +80,37 @@ export class OutboxRepository implements OutboxStore {
     return doc ? this.toMessage(doc) : null;
   }
 
+  async listDueFor(conversationId: string, now: Date, limit: number): Promise<OutboxMessage[]> {
+    const docs = await this.collection
+      .find({ conversationId, status: "pending", nextAttemptAt: { $lte: now } }, { sort: { createdAt: 1, _id: 1 }, limit })
+      .toArray();
+    return Promise.all(docs.map((raw) => this.toMessage(raw)));
+  }
+
+  async conversationsWithDue(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.collection.find({ status: "pending", nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit: limit * 4 }).toArray();
+    const ids = new Set<string>();
+    for (const raw of docs) {
+      const parsed = z.object({ conversationId: z.string() }).safeParse(raw);
+      if (parsed.success) ids.add(parsed.data.conversationId);
+      if (ids.size >= limit) break;
+    }
+    return [...ids];
+  }
+
+  async markRetry(id: string, errorCode: string, retryAt: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: "pending", lastError: errorCode, leaseUntil: null, nextAttemptAt: retryAt }, $inc: { attempts: 1 } });
+  }
+
+  async releaseHeld(conversationId: string, now: Date): Promise<number> {
+    const held = await this.collection.find({ conversationId, status: "pending", nextAttemptAt: { $gt: now } }).toArray();
+    for (const raw of held) {
+      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      if (parsed.success) await this.collection.updateOne({ _id: parsed.data._id }, { $set: { nextAttemptAt: now } });
+    }
+    return held.length;
+  }
+
   private async insert(message: NewOutboxMessage): Promise<void> {
     const codec = this.deps.codec;
     const doc: z.infer<typeof OutboxDocSchema> = {

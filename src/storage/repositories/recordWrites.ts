@@ -17,7 +17,21 @@ export async function insertWithShortRef(
   name: string,
   ids: Ids,
   build: (id: string, shortRef: string) => StoredDoc,
+  requestedId?: string,
 ): Promise<StoredDoc> {
+  if (requestedId !== undefined) {
+    const doc = build(requestedId, shortRefFromUuid(requestedId));
+    try {
+      await collection.insertOne(doc);
+      return doc;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // The same id again is a replay: the first write stands. Otherwise the short reference collided.
+      const existing = await collection.findOne({ _id: requestedId });
+      if (existing) return existing;
+      throw new DuplicateRecordError(name, "shortRef");
+    }
+  }
   for (let attempt = 0; attempt < SHORT_REF_ATTEMPTS; attempt++) {
     const id = ids.uuid();
     const doc = build(id, shortRefFromUuid(id));

@@ -59,7 +59,7 @@ export class TracingRequestRepository implements TracingRequestStore {
       version: 1,
       createdAt: now,
       updatedAt: now,
-    }));
+    }), input.id);
     return this.toRecord(doc);
   }
 
