@@ -12,7 +12,7 @@ import { start } from "./start.js";
 const USAGE = `kinlink — child-protection intake and family tracing in chat
 
 Usage:
-  kinlink start                         run kinlink (today: the terminal playground)
+  kinlink start                         run the server: channels and the browser playground
   kinlink chat --dialog ID [--lang en] [--as child|adult] [--record FILE] [--quiet]
                                         play a dialog in the terminal
   kinlink dialogs check [--dialogs DIR] [--locales DIR] [FILE...]

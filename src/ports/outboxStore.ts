@@ -42,4 +42,8 @@ export interface OutboxStore {
   markRetry(id: string, errorCode: string, retryAt: Date): Promise<void>;
   /** Makes a conversation's held messages (e.g. waiting for WhatsApp's window to reopen) due now. */
   releaseHeld(conversationId: string, now: Date): Promise<number>;
+  /** Holds every pending message of a conversation until at least `until`, keeping their order. */
+  postpone(conversationId: string, until: Date): Promise<void>;
+  /** Records a channel's delivery report (delivered, read, failed) against the message it sent. */
+  recordStatus(channelMessageId: string, status: "sent" | "delivered" | "read" | "failed", at: Date, errorCode?: string): Promise<void>;
 }

@@ -151,3 +151,11 @@ export function checkTimers(set: DialogSet, session: Session, env: EngineEnv): S
   }
   return { session: s, events: turn.events };
 }
+
+/** Asks the current question again without taking any answer (a channel's "/start" mid-dialog, a reconnect). */
+export function repeatQuestion(set: DialogSet, session: Session, env: EngineEnv): StepResult {
+  const turn = newTurn(set, env, session);
+  if (turn.session.pending) reshowPending(turn);
+  else if (turn.session.status === "active") advance(turn);
+  return { session: turn.session, events: turn.events };
+}

@@ -27,6 +27,7 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: COLLECTIONS.inbox, keys: { conversationId: 1, status: 1, sentAt: 1 } },
   { collection: COLLECTIONS.outbox, keys: { status: 1, nextAttemptAt: 1 } },
   { collection: COLLECTIONS.outbox, keys: { conversationId: 1 } },
+  { collection: COLLECTIONS.outbox, keys: { channelMessageId: 1 } },
   { collection: COLLECTIONS.outbox, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.cases, keys: { shortRef: 1 }, options: { unique: true } },
   { collection: COLLECTIONS.cases, keys: { conversationId: 1 } },

@@ -111,6 +111,21 @@ export class OutboxRepository implements OutboxStore {
     return held.length;
   }
 
+  async postpone(conversationId: string, until: Date): Promise<void> {
+    const waiting = await this.collection.find({ conversationId, status: "pending", nextAttemptAt: { $lt: until } }).toArray();
+    for (const raw of waiting) {
+      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      if (parsed.success) await this.collection.updateOne({ _id: parsed.data._id }, { $set: { nextAttemptAt: until } });
+    }
+  }
+
+  async recordStatus(channelMessageId: string, status: "sent" | "delivered" | "read" | "failed", at: Date, errorCode?: string): Promise<void> {
+    // Status callbacks arrive out of order: keep every report, never move a message back to pending.
+    const report = { status, at, ...(errorCode ? { errorCode } : {}) };
+    const set = status === "failed" ? { status: "failed", lastError: errorCode ?? "CHANNEL_FAILED" } : {};
+    await this.collection.updateOne({ channelMessageId }, { $push: { deliveryReports: report }, ...(status === "failed" ? { $set: set } : {}) });
+  }
+
   private async insert(message: NewOutboxMessage): Promise<void> {
     const codec = this.deps.codec;
     const doc: z.infer<typeof OutboxDocSchema> = {

@@ -1,0 +1,69 @@
+/**
+ * One turn of a conversation, channel-neutral and pure: the stored session state (or none), what the
+ * person sent, and the time in; the new session, the engine's events and the rendered replies out.
+ * The I/O around it (inbox, stores, outbox) lives in processInbound.ts.
+ */
+import type { DialogEvent } from "../../dialog/events/index.js";
+import type { Input } from "../../dialog/engine/input.js";
+import { parseSession, type Session } from "../../dialog/engine/session.js";
+import { repeatQuestion, startSession, step, type StepResult } from "../../dialog/engine/step.js";
+import type { OutboundContent } from "../../ports/channelPort.js";
+import type { Content } from "../content.js";
+import { renderEvent } from "../render.js";
+
+export interface TurnInput {
+  /** The stored session state; null for a person writing for the first time. */
+  readonly state: unknown;
+  readonly input: Input;
+  readonly now: Date;
+  readonly uuid: () => string;
+  /** The language to suggest at first contact (channel hint, country, text guess). */
+  readonly suggestedLanguage?: string | undefined;
+  /** A deep link naming a flow (Telegram `/start intake`), if any. */
+  readonly startFlow?: string | undefined;
+}
+
+export interface TurnOutcome {
+  readonly session: Session;
+  readonly events: readonly DialogEvent[];
+  readonly replies: readonly OutboundContent[];
+}
+
+function isFinished(session: Session): boolean {
+  return session.status === "completed" || session.status === "ended" || session.status === "expired";
+}
+
+function isStartCommand(input: Input): boolean {
+  return input.type === "text" && /^\/start(\s|$)/.test(input.text.trim());
+}
+
+export function runTurn(content: Content, turn: TurnInput): TurnOutcome {
+  const env = content.engineEnv(turn.now, turn.uuid);
+  const previous = turn.state === null || turn.state === undefined ? undefined : parseSession(turn.state);
+  const flow = turn.startFlow && content.dialogs.latest(turn.startFlow)?.kind === "flow" ? turn.startFlow : undefined;
+  let result: StepResult;
+  if (!previous) {
+    const lang = turn.suggestedLanguage && content.languages.includes(turn.suggestedLanguage) ? turn.suggestedLanguage : content.deployment.default_language;
+    result = startSession(content.dialogs, flow, { lang, chooseLanguage: true }, env);
+  } else if (isFinished(previous)) {
+    // Someone writing again after an ending starts afresh, in the language they chose before.
+    result = startSession(content.dialogs, flow, { lang: previous.lang }, env);
+  } else if (isStartCommand(turn.input)) {
+    result = repeatQuestion(content.dialogs, previous, env);
+  } else {
+    result = step(content.dialogs, previous, turn.input, env);
+  }
+  return { session: result.session, events: result.events, replies: renderReplies(content, result) };
+}
+
+export function renderReplies(content: Content, result: StepResult): OutboundContent[] {
+  const lang = result.session.lang;
+  const direction = content.translator.isRtl(lang) ? "rtl" : "ltr";
+  const replies: OutboundContent[] = [];
+  for (const event of result.events) {
+    const rendered = renderEvent(content.translator, event, lang);
+    if (rendered) replies.push({ ...rendered, lang, direction });
+  }
+  // Help contacts after an urgent flag go first, whatever else the turn says.
+  return [...replies.filter((r) => r.urgent), ...replies.filter((r) => !r.urgent)];
+}

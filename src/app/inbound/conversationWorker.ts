@@ -1,0 +1,67 @@
+/**
+ * Runs each conversation's work one turn at a time: within this process a conversation has at most
+ * one drain running (later kicks just ask it to look again), and across processes the conversation's
+ * lease decides who drains. A drain processes the inbox in the order the person sent it, then sends
+ * the replies in order.
+ */
+import { LEASE_MS, type PipelineDeps } from "../pipelineDeps.js";
+import { deliverConversation } from "../outbound/deliverConversation.js";
+import { processMessage } from "./processMessage.js";
+
+const INBOX_BATCH = 20;
+
+export class ConversationWorker {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  /** Asks for the conversation to be drained; resolves when this process has done what it could. */
+  kick(conversationId: string): Promise<void> {
+    const current = this.running.get(conversationId);
+    if (current) {
+      this.again.add(conversationId);
+      return current;
+    }
+    const run = this.drainLoop(conversationId).finally(() => this.running.delete(conversationId));
+    this.running.set(conversationId, run);
+    return run;
+  }
+
+  /** Resolves when every drain started so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async drainLoop(conversationId: string): Promise<void> {
+    do {
+      this.again.delete(conversationId);
+      try {
+        await this.drain(conversationId);
+      } catch (error) {
+        const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "DRAIN_FAILED";
+        this.deps.report?.(code, { conversationId });
+        return; // the sweeper retries; never a hot loop on a failing store
+      }
+    } while (this.again.has(conversationId));
+  }
+
+  private async drain(conversationId: string): Promise<void> {
+    const { conversations, inbox } = this.deps.stores;
+    const owner = this.deps.instanceId;
+    if (!(await conversations.acquireLease(conversationId, owner, LEASE_MS))) return; // another instance drains it
+    try {
+      for (;;) {
+        const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
+        if (batch.length === 0) break;
+        for (const message of batch) {
+          await processMessage(this.deps, message);
+          await conversations.acquireLease(conversationId, owner, LEASE_MS); // renew
+        }
+      }
+      await deliverConversation(this.deps, conversationId);
+    } finally {
+      await conversations.releaseLease(conversationId, owner);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Processes one inbox message under its conversation's lease: runs the turn, writes the records it
+ * completed, saves the new state together with the replies (one atomic write), moves the replies to
+ * the outbox, and marks the message processed. Every step is safe to repeat: a crash anywhere means
+ * the message is processed again and finds what was already written.
+ */
+import type { RecordCompletedEvent } from "../../dialog/events/index.js";
+import type { Conversation } from "../../domain/conversation.js";
+import { isKinlinkError } from "../../domain/errors.js";
+import type { InboxMessage } from "../../ports/inboxStore.js";
+import type { OutboundMessage } from "../../ports/conversationStore.js";
+import { runTurn, type TurnOutcome } from "../conversation/runTurn.js";
+import { CONVERSATION_TTL_MS, type PipelineDeps } from "../pipelineDeps.js";
+import { StoredPayloadSchema } from "./storedPayload.js";
+import { turnUuids } from "./turnIds.js";
+import { recordFromEvent } from "./recordFromEvent.js";
+
+const MAX_ATTEMPTS = 5;
+
+async function writeRecords(deps: PipelineDeps, conversation: Conversation, outcome: TurnOutcome, now: Date): Promise<"ok" | "collision"> {
+  for (const event of outcome.events) {
+    if (event.type !== "record_completed") continue;
+    try {
+      await createRecord(deps, conversation, event, now);
+    } catch (error) {
+      if (isKinlinkError(error) && error.code === "DUPLICATE_RECORD") return "collision";
+      throw error;
+    }
+  }
+  return "ok";
+}
+
+function createRecord(deps: PipelineDeps, conversation: Conversation, event: RecordCompletedEvent, now: Date): Promise<unknown> {
+  const input = recordFromEvent(event, conversation, now);
+  return event.recordType === "case" ? deps.stores.cases.create(input.case) : deps.stores.tracingRequests.create(input.tracing);
+}
+
+async function loadConversation(deps: PipelineDeps, message: InboxMessage): Promise<Conversation> {
+  const found = await deps.stores.conversations.get(message.conversationId);
+  if (found) return found;
+  // Erased or expired since the message arrived: the person starts afresh.
+  const expiresAt = new Date(deps.clock.now().getTime() + CONVERSATION_TTL_MS);
+  return deps.stores.conversations.findOrCreate({ channel: message.channel, channelUserId: message.channelUserId, expiresAt });
+}
+
+export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<void> {
+  const payload = StoredPayloadSchema.safeParse(message.payload);
+  const now = deps.clock.now();
+  if (!payload.success) {
+    deps.report?.("INBOX_PAYLOAD_INVALID", { inboxId: message.id });
+    await deps.stores.inbox.markProcessed(message.id, now);
+    return;
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const conversation = await loadConversation(deps, message);
+    const suggested = deps.suggestLanguage?.(payload.data.hints, deps.content.languages);
+    const outcome = runTurn(deps.content, {
+      state: conversation.state,
+      input: payload.data.input,
+      now,
+      uuid: turnUuids(message.id, attempt),
+      suggestedLanguage: suggested,
+      startFlow: payload.data.hints.startPayload,
+    });
+    if ((await writeRecords(deps, conversation, outcome, now)) === "collision") continue;
+    const outbound: OutboundMessage[] = outcome.replies.map((content, i) => ({ id: `${message.id}#${i}`, content }));
+    let saved: Conversation;
+    try {
+      saved = await deps.stores.conversations.save(conversation, changesFor(outcome, message, now), outbound);
+    } catch (error) {
+      if (isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT") continue;
+      throw error;
+    }
+    await moveToOutbox(deps, saved, outbound, now);
+    if (outcome.events.some((e) => e.type === "erasure_requested")) await erase(deps, saved);
+    else await deps.stores.inbox.markProcessed(message.id, now);
+    return;
+  }
+  deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
+}
+
+function changesFor(outcome: TurnOutcome, message: InboxMessage, now: Date) {
+  const { session } = outcome;
+  return {
+    state: session,
+    language: session.lang,
+    dialogId: session.dialog === "" ? null : session.dialog,
+    dialogVersion: session.dialog === "" ? null : session.dialogVersion,
+    schemaVersion: session.schema,
+    lastInboundAt: message.sentAt.getTime() > now.getTime() ? now : message.sentAt,
+    expiresAt: new Date(now.getTime() + CONVERSATION_TTL_MS),
+  };
+}
+
+/** Moves the replies queued on the conversation to the outbox (idempotent), then clears them. */
+export async function moveToOutbox(deps: PipelineDeps, conversation: Conversation, outbound: readonly OutboundMessage[], now: Date): Promise<void> {
+  if (outbound.length === 0) return;
+  await deps.stores.outbox.enqueue(
+    outbound.map((m, i) => ({
+      id: m.id,
+      channel: conversation.channel,
+      channelUserId: conversation.channelUserId,
+      conversationId: conversation.id,
+      subjectId: conversation.subjectId,
+      content: m.content,
+      // Distinct, increasing creation times keep the replies of one turn in order.
+      createdAt: new Date(now.getTime() + i),
+    })),
+  );
+  await deps.stores.conversations.clearPendingOutbound(conversation.id, outbound.map((m) => m.id));
+}
+
+/**
+ * "Stop and delete my data": the conversation and every message it sent us go. The goodbye already
+ * in the outbox is still delivered; records already handed to caseworkers are kept (their erasure
+ * goes through a caseworker, who may be protecting the child).
+ */
+async function erase(deps: PipelineDeps, conversation: Conversation): Promise<void> {
+  await deps.stores.inbox.deleteForConversation(conversation.id);
+  await deps.stores.conversations.delete(conversation.id);
+}

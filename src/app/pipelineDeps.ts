@@ -1,0 +1,26 @@
+/** What the message pipeline needs: content, stores, channel senders, time, and who this instance is. */
+import type { Channel } from "../domain/channel.js";
+import type { ChannelSender, InboundHints } from "../ports/channelPort.js";
+import type { Clock } from "../ports/clock.js";
+import type { Stores } from "../ports/stores.js";
+import type { Content } from "./content.js";
+
+export interface PipelineDeps {
+  readonly content: Content;
+  readonly stores: Stores;
+  readonly senders: ReadonlyMap<Channel, ChannelSender>;
+  readonly clock: Clock;
+  /** This app instance, as the owner of conversation leases. */
+  readonly instanceId: string;
+  /** A language to suggest at first contact from the channel's hints (and later the text). */
+  readonly suggestLanguage?: (hints: InboundHints, offered: readonly string[]) => string | undefined;
+  /** Reports failures by stable code and ids only: never message text or personal data. */
+  readonly report?: (code: string, context: Readonly<Record<string, string | number>>) => void;
+  /** 0..1, for retry jitter; injected so tests are repeatable. */
+  readonly random?: () => number;
+}
+
+/** How long an idle conversation is kept (the dialog's own expiry is shorter and ends it politely). */
+export const CONVERSATION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** A turn lease outlives any one turn by far; it is renewed between messages. */
+export const LEASE_MS = 30_000;

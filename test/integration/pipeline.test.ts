@@ -1,0 +1,113 @@
+/**
+ * The inbound path's guarantees, on the embedded store: nothing acknowledged is lost, nothing is
+ * processed twice, one person's messages are handled in the order they were sent (even across app
+ * instances), and replies go out in order despite channel failures.
+ */
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { sweepOnce } from "../../src/app/inbound/sweeper.js";
+import type { OpenedStore } from "../../src/storage/openStore.js";
+import { envelope, instance, MovableClock, openTestStore, RecordingSender } from "../helpers/pipeline.js";
+
+/** Up to the first intake question: language, flow, who is writing. */
+const OPENING = ["/start", "1", "1", "3"];
+
+describe("the message pipeline", () => {
+  let store: OpenedStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  it("processes each message once, even when the channel redelivers it", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    const first = envelope("p1", "/start", clock.now());
+    expect(await app.receiver.receive(first)).toBe("stored");
+    expect(await app.receiver.receive(first)).toBe("duplicate");
+    await app.worker.idle();
+    expect(sender.textsFor("p1")).toEqual(["Which language do you want?"]);
+  });
+
+  it("handles one person's messages in the order they were sent, across two app instances", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const a = instance(store, sender, clock, "instance-a");
+    const b = instance(store, sender, clock, "instance-b");
+    const answers = [...OPENING, "7", "yes", "yes", "yes", "yes", "Amina", "Juma", "Mimi"];
+    const start = clock.now().getTime();
+    // Delivered concurrently, alternately to each instance, in reverse order of sending: the
+    // order is restored from the channel's send times among the messages already received.
+    const envelopes = answers.map((text, i) => envelope("p2", text, new Date(start + i * 1000)));
+    await Promise.all([...envelopes].reverse().map((e, i) => (i % 2 === 0 ? a : b).receiver.receive(e)));
+    await Promise.all([a.worker.idle(), b.worker.idle()]);
+    await sweepOnce(a.deps, a.worker); // picks up anything a lease held elsewhere left behind
+    const conversation = await store.conversations.findByChannelUser("web", "p2");
+    expect(conversation?.state).toMatchObject({ record: { age: 7, name_first: "Amina", name_last: "Juma", name_nickname: "Mimi" } });
+    expect(await store.db.collection("inbox").countDocuments({ status: "received" })).toBe(0);
+  });
+
+  it("processes after a restart what was acknowledged but not processed before a crash", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const crashed = instance(store, sender, clock, "crashed");
+    // Persisted (and so acknowledged) but never processed: the process died before the worker ran.
+    const conversation = await store.conversations.findOrCreate({ channel: "web", channelUserId: "p3", expiresAt: new Date(clock.now().getTime() + 86_400_000) });
+    await store.inbox.record({ channel: "web", channelMessageId: "lost-1", channelUserId: "p3", conversationId: conversation.id, subjectId: conversation.subjectId, payload: { input: { type: "text", text: "/start" }, hints: {} }, sentAt: clock.now(), receivedAt: clock.now() });
+    expect(crashed.worker).toBeDefined();
+    const restarted = instance(store, sender, clock, "restarted");
+    await sweepOnce(restarted.deps, restarted.worker);
+    expect(sender.textsFor("p3")).toEqual(["Which language do you want?"]);
+  });
+
+  it("retries replies after 429 and 500, delivering each once and in order", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    for (const text of ["/start", "1"]) await app.receiver.receive(envelope("p4", text, clock.now()));
+    await app.worker.idle();
+    sender.script.push({ status: "retry", code: "HTTP_429", retryAfterMs: 3_000 }, { status: "retry", code: "HTTP_500" });
+    await app.receiver.receive(envelope("p4", "1", clock.now())); // intake: welcome + first question
+    await app.worker.idle();
+    expect(sender.textsFor("p4")).toHaveLength(2);
+    clock.advance(3_000);
+    await sweepOnce(app.deps, app.worker); // the 429's retry_after has passed: the 500 comes next
+    expect(sender.textsFor("p4")).toHaveLength(2);
+    clock.advance(2_000);
+    await sweepOnce(app.deps, app.worker);
+    expect(sender.textsFor("p4").slice(2)).toEqual([
+      "Hello. I am here to help children who are alone, lost, or who need help. I will ask you some short questions.",
+      "Who is writing?",
+    ]);
+    expect(sender.attempts).toBe(6);
+  });
+
+  it("marks a permanent failure and goes on", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    sender.script.push({ status: "failed", code: "BLOCKED" });
+    await app.receiver.receive(envelope("p5", "/start", clock.now()));
+    await app.worker.idle();
+    const failed = await store.db.collection("outbox").find({ status: "failed" }).toArray();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ lastError: "BLOCKED" });
+  });
+
+  it("erases the conversation and its messages on 'stop', after saying goodbye", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    for (const text of [...OPENING, "7", "stop", "yes"]) await app.receiver.receive(envelope("p6", text, clock.now()));
+    await app.worker.idle();
+    expect(sender.textsFor("p6").at(-1)).toMatch(/^Everything you told us has been deleted\./);
+    expect(await store.conversations.findByChannelUser("web", "p6")).toBeNull();
+    expect(await store.db.collection("inbox").countDocuments({})).toBe(0);
+  });
+});

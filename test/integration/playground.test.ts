@@ -1,0 +1,71 @@
+/**
+ * The browser playground through the real server: HTTP in, the inbox, the engine, the outbox, the
+ * web channel out — the same inbound path as every channel.
+ */
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { PlaygroundPerson, startTestKinlink, type TestKinlink } from "../helpers/kinlink.js";
+
+const INTAKE = ["1", "1", "3", "7", "yes", "yes", "yes", "yes", "Amina", "skip", "skip", "1", "Goma", "3", "no", "3 days ago", "1", "market", "Bukavu", "skip", "yes", "1", "1", "skip"];
+
+describe("the browser playground", () => {
+  let kinlink: TestKinlink | undefined;
+  afterEach(async () => {
+    await kinlink?.stop();
+    kinlink = undefined;
+  });
+
+  it("serves the page with a strict content security policy", async () => {
+    kinlink = await startTestKinlink();
+    const page = await fetch(`${kinlink.url}/playground`);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script src="/playground/app.js" defer></script>');
+    const info = (await (await fetch(`${kinlink.url}/playground/api/info`)).json()) as { languages: unknown[] };
+    expect(info.languages).toContainEqual({ code: "en", name: "English", direction: "ltr" });
+  });
+
+  it("runs a whole intake: language menu, flow menu, questions, a risk flag, the stored case", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    const first = await person.say("/start");
+    expect(first[0]?.text).toBe("Which language do you want?");
+    expect((await person.say(INTAKE[0] ?? ""))[0]?.text).toBe("How can I help you?");
+    for (const answer of INTAKE.slice(1)) await person.say(answer);
+    const done = person.last();
+    expect(done?.text).toMatch(/^Thank you\. Your answers are saved\. Your reference is [0-9A-Z]{4}-[0-9A-Z]{4}\./);
+    const ref = /reference is ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(done?.text ?? "")?.[1] ?? "";
+    const stored = await kinlink.store.cases.findByShortRef(ref);
+    expect(stored).toMatchObject({ shortRef: ref, riskLevel: "high", fields: { name_first: "Amina", age: 7, protection_status: "unaccompanied" } });
+    expect(stored?.riskCategories).toEqual(expect.arrayContaining(["unaccompanied", "neglect"]));
+    expect(stored?.consents.map((c) => c.purpose)).toEqual(expect.arrayContaining(["services", "disclosure_other_orgs", "reporting", "tracing"]));
+    person.close();
+  });
+
+  it("streams replies over Server-Sent Events, resuming after the last id seen", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    await person.say("/start");
+    await person.say("1");
+    const response = await fetch(`${kinlink.url}/playground/api/stream?session=${person.session}&after=1`);
+    const reader = response.body?.getReader();
+    let text = "";
+    while (reader && !text.includes("How can I help you?")) text += new TextDecoder().decode((await reader.read()).value);
+    await reader?.cancel();
+    expect(text).not.toContain("Which language do you want?");
+    expect(text).toMatch(/id: 2\ndata: \{"text":"How can I help you\?"/);
+    person.close();
+  });
+
+  it("drops a redelivered message and rejects malformed ones without storing anything", async () => {
+    kinlink = await startTestKinlink();
+    const body = (id: string, input: unknown) => JSON.stringify({ session: "sessionabc123", id, input });
+    const post = (payload: string) => fetch(`${kinlink?.url}/playground/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    expect(await (await post(body("message0001", { type: "text", text: "/start" }))).json()).toEqual({ status: "stored" });
+    expect(await (await post(body("message0001", { type: "text", text: "/start" }))).json()).toEqual({ status: "duplicate" });
+    expect((await post(body("message0002", { type: "text", text: "x".repeat(5000) }))).status).toBe(400);
+    expect((await post(body("bad id!", { type: "text", text: "hi" }))).status).toBe(400);
+    expect((await post("{not json")).status).toBe(400);
+    await kinlink.worker.idle();
+    expect(await kinlink.store.db.collection("inbox").countDocuments({})).toBe(1);
+  });
+});
