@@ -13,7 +13,13 @@ import { ConversationWorker } from "./app/inbound/conversationWorker.js";
 import { Receiver } from "./app/inbound/receiver.js";
 import { startSweeper } from "./app/inbound/sweeper.js";
 import type { PipelineDeps } from "./app/pipelineDeps.js";
+import { createTelegramApi } from "./channels/telegram/telegramApi.js";
+import { startTelegramPolling } from "./channels/telegram/telegramPolling.js";
+import { TelegramSender } from "./channels/telegram/telegramSender.js";
+import { telegramWebhook } from "./channels/telegram/telegramWebhook.js";
 import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
+import { whatsappWebhook } from "./channels/whatsapp/whatsappWebhook.js";
+import { WhatsAppSender } from "./channels/whatsapp/whatsappSender.js";
 import { WebMailbox } from "./channels/web/webMailbox.js";
 import { readConfig, readDeployment, type Config } from "./config/config.js";
 import { loadServerConfig, type ServerConfig } from "./config/serverConfig.js";
@@ -76,13 +82,33 @@ async function securityHeaders(app: FastifyInstance): Promise<void> {
  * senders in the pipeline. Returns a function that stops background work (Telegram polling).
  */
 async function registerChannels(
-  _app: FastifyInstance,
-  _config: ServerConfig,
-  _sink: Receiver,
-  _senders: Map<Channel, ChannelSender>,
-  _logger: Logger,
+  app: FastifyInstance,
+  config: ServerConfig,
+  sink: Receiver,
+  senders: Map<Channel, ChannelSender>,
+  logger: Logger,
+  clock: Clock,
 ): Promise<() => Promise<void>> {
-  return async () => undefined;
+  const onNotice = (notice: { channel: string; kind: string; reason: string }): void => logger.info(notice, "webhook");
+  const stops: (() => Promise<void>)[] = [];
+  if (config.telegram) {
+    const { token, apiRoot, webhookSecret, mode } = config.telegram;
+    const sender = new TelegramSender({ api: createTelegramApi({ token, apiRoot }) });
+    senders.set("telegram", sender);
+    const answerCallbackQuery = (id: string): Promise<unknown> => sender.answerCallbackQuery(id);
+    if (mode === "polling") {
+      const polling = startTelegramPolling({ token, apiRoot, sink, clock, answerCallbackQuery, onNotice });
+      stops.push(() => polling.stop());
+    } else await app.register(telegramWebhook({ secretToken: webhookSecret, sink, clock, answerCallbackQuery, onNotice }));
+  }
+  if (config.whatsapp) {
+    const { accessToken, phoneNumberId, graphUrl, appSecret, verifyToken, reopenTemplate } = config.whatsapp;
+    senders.set("whatsapp", new WhatsAppSender({ accessToken, phoneNumberId, graphUrl, reopenTemplate }));
+    await app.register(whatsappWebhook({ appSecret, verifyToken, sink, phoneNumberId, onNotice }));
+  }
+  return async () => {
+    for (const stop of stops) await stop();
+  };
 }
 
 function buildLogger(options: StartOptions): Logger {
@@ -121,7 +147,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
       direction: content.translator.isRtl(code) ? ("rtl" as const) : ("ltr" as const),
     }));
     await app.register(playgroundRoutes, { sink: receiver, mailbox, languages, now: () => clock.now() });
-    const stopChannels = await registerChannels(app, server, receiver, senders, logger);
+    const stopChannels = await registerChannels(app, server, receiver, senders, logger, clock);
     const stopSweeper = startSweeper(deps, worker, options.sweepIntervalMs ?? 2_000);
     const address = await app.listen({ host: server.host, port: server.port });
     logger.info({ address, store: store.backend, channels: [...senders.keys()] }, "kinlink started");
