@@ -13,6 +13,8 @@ import { ConversationWorker } from "./app/inbound/conversationWorker.js";
 import { Receiver } from "./app/inbound/receiver.js";
 import { startSweeper } from "./app/inbound/sweeper.js";
 import type { PipelineDeps } from "./app/pipelineDeps.js";
+import { BotpressSender } from "./channels/botpress/botpressSender.js";
+import { botpressWebhook } from "./channels/botpress/botpressWebhook.js";
 import { createTelegramApi } from "./channels/telegram/telegramApi.js";
 import { startTelegramPolling } from "./channels/telegram/telegramPolling.js";
 import { TelegramSender } from "./channels/telegram/telegramSender.js";
@@ -105,6 +107,12 @@ async function registerChannels(
     const { accessToken, phoneNumberId, graphUrl, appSecret, verifyToken, reopenTemplate } = config.whatsapp;
     senders.set("whatsapp", new WhatsAppSender({ accessToken, phoneNumberId, graphUrl, reopenTemplate }));
     await app.register(whatsappWebhook({ appSecret, verifyToken, sink, phoneNumberId, onNotice }));
+  }
+  if (config.botpress) {
+    const { apiUrl, token, botId, webhookSecret } = config.botpress;
+    const sender = new BotpressSender({ apiUrl, token, botId });
+    senders.set("botpress", sender);
+    await app.register(botpressWebhook({ secret: webhookSecret, sink, collector: sender.collector, now: () => clock.now() }));
   }
   return async () => {
     for (const stop of stops) await stop();

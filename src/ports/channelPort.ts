@@ -44,8 +44,12 @@ export interface DeliveryStatus {
 
 /** What an adapter hands over for persistence, before it acknowledges the webhook. */
 export interface InboundSink {
-  /** Persists to the inbox (deduplicated) and schedules processing; resolves once it is durable. */
-  receive(envelope: InboundEnvelope): Promise<"stored" | "duplicate">;
+  /**
+   * Persists to the inbox (deduplicated) and schedules processing; resolves once it is durable.
+   * With `awaitTurn`, resolves only after the conversation's turn ran and its replies were handed
+   * to the sender (for request/response channels such as the Botpress relay).
+   */
+  receive(envelope: InboundEnvelope, options?: { readonly awaitTurn?: boolean }): Promise<"stored" | "duplicate">;
   /** Records a delivery report; unknown message ids are ignored. */
   status(report: DeliveryStatus): Promise<void>;
 }

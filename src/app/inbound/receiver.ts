@@ -13,7 +13,7 @@ export class Receiver implements InboundSink {
     private readonly worker: ConversationWorker,
   ) {}
 
-  async receive(envelope: InboundEnvelope): Promise<"stored" | "duplicate"> {
+  async receive(envelope: InboundEnvelope, options: { readonly awaitTurn?: boolean } = {}): Promise<"stored" | "duplicate"> {
     const now = this.deps.clock.now();
     const conversation = await this.deps.stores.conversations.findOrCreate({
       channel: envelope.channel,
@@ -34,7 +34,8 @@ export class Receiver implements InboundSink {
     if (recorded.duplicate) return "duplicate";
     // The person wrote: replies held for WhatsApp's closed window may go now.
     if (envelope.channel === "whatsapp") await this.deps.stores.outbox.releaseHeld(conversation.id, now);
-    void this.worker.kick(conversation.id);
+    const turn = this.worker.kick(conversation.id);
+    if (options.awaitTurn) await turn;
     return "stored";
   }
 
