@@ -11,6 +11,7 @@ import type { EngineEnv } from "../dialog/engine/env.js";
 import { listDialogFiles, loadDialogFiles } from "../dialog/load/loadDialogDir.js";
 import type { Problem } from "../dialog/load/problem.js";
 import { CatalogIndex } from "../i18n/catalog.js";
+import { checkLocaleContent } from "../i18n/check/checkLocaleContent.js";
 import { loadLocales, type Locales } from "../i18n/loadLocales.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { Deployment } from "./deployment.js";
@@ -49,6 +50,17 @@ export function loadContent(paths: ContentPaths, deployment: Deployment): Conten
   };
   const index = new CatalogIndex(locales.resources, localesDir || "locales");
   const problems = [...parseProblems, ...locales.problems, ...checkDialogs(loaded, index)];
+  // Locales beyond the keys dialogs name: completeness, plurals, bidi marks, channel limits, readability.
+  problems.push(
+    ...checkLocaleContent({
+      loaded,
+      resources: locales.resources,
+      metas: locales.metas,
+      fileFor: (lang, ns) => index.fileFor(lang, ns),
+      offeredLanguages: deployment.languages.length,
+      params: { org: deployment.organisation, ...deployment.help_contacts },
+    }),
+  );
   for (const lang of deployment.languages) {
     if (!locales.resources[lang]) problems.push({ file: "deployment.yaml", path: "languages", message: `"${lang}" has no folder in ${localesDir || "locales"}/`, severity: "error" });
   }

@@ -25,6 +25,18 @@ export interface TranslatorOptions {
   readonly rtl?: ReadonlySet<string>;
 }
 
+/**
+ * i18next picks plural forms (`_one`, `_few`...) by `count`. Events name their numbers for what they
+ * are (`{{max}}` in "up to {{max}} letters"), so when a message's params hold exactly one number and no
+ * `count`, that number chooses the form. A message without plural forms is unaffected.
+ */
+export function pluralCount(params: Params | undefined): number | undefined {
+  if (!params) return undefined;
+  if (typeof params["count"] === "number") return params["count"];
+  const numbers = Object.values(params).filter((v): v is number => typeof v === "number");
+  return numbers.length === 1 ? numbers[0] : undefined;
+}
+
 export function createTranslator(options: TranslatorOptions): Translator {
   const defaultLanguage = options.defaultLanguage ?? "en";
   const instance: i18n = i18next.createInstance();
@@ -43,7 +55,8 @@ export function createTranslator(options: TranslatorOptions): Translator {
   const base = options.deploymentParams ?? {};
   return {
     render(key, lang, audience, params) {
-      return instance.t(key, { lng: lang, ...base, ...params, ...(audience ? { context: audience } : {}) });
+      const count = pluralCount(params);
+      return instance.t(key, { lng: lang, ...base, ...params, ...(count !== undefined ? { count } : {}), ...(audience ? { context: audience } : {}) });
     },
     isRtl(lang) {
       return options.rtl?.has(lang) ?? instance.dir(lang) === "rtl";

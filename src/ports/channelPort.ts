@@ -92,4 +92,6 @@ export interface ChannelSender {
    * person to reply. Other channels do not define it.
    */
   deliverReopenTemplate?(channelUserId: string, lang: string): Promise<DeliveryResult>;
+  /** WhatsApp: shows the person their message was read, once kinlink has processed it. Best effort. */
+  markRead?(channelMessageId: string): Promise<DeliveryResult>;
 }

@@ -124,6 +124,7 @@ describe("an intake over WhatsApp", () => {
     for (const step of steps) expect(await post([step])).toBe(200);
     const last = bodyOf(sentTo(WA_FROM).at(-1));
     expect(last).toMatch(/Your reference is [0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(graph.calls.filter((c) => c.body["status"] === "read").length).toBeGreaterThan(10); // read receipts
     const languageMenu = sentTo(WA_FROM)[0];
     expect(languageMenu?.["type"]).toBe("interactive");
     expect(bodyOf(languageMenu)).toContain("العربية");

@@ -74,6 +74,8 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
     await moveToOutbox(deps, saved, outbound, now);
     if (outcome.events.some((e) => e.type === "erasure_requested")) await erase(deps, saved);
     else await deps.stores.inbox.markProcessed(message.id, now);
+    // Read receipts are a courtesy: never let them hold up or fail a turn.
+    void deps.senders.get(message.channel)?.markRead?.(message.channelMessageId).catch(() => undefined);
     return;
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
