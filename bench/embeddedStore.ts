@@ -25,7 +25,7 @@ async function handle(n: number): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = (await store.conversations.get(conversation.id)) ?? conversation;
     try {
-      const reply = { id: `out.${n}`, content: { text: "What is your name?" } };
+      const reply = { id: `out.${n}`, sequence: n, content: { text: "What is your name?" } };
       const saved = await store.conversations.save(current, { state: { step: n }, lastInboundAt: now }, [reply]);
       await store.outbox.enqueue([{ ...reply, channel: "whatsapp", channelUserId, conversationId: saved.id, subjectId: saved.subjectId, createdAt: now }]);
       await store.conversations.clearPendingOutbound(saved.id, [reply.id]);

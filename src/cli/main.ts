@@ -8,6 +8,7 @@ import { dialogsCheck } from "./dialogsCheck.js";
 import { dialogsTest } from "./dialogsTest.js";
 import { loadProject } from "./project.js";
 import { start } from "./start.js";
+import { telegramCommand } from "./telegram.js";
 
 const USAGE = `kinlink — child-protection intake and family tracing in chat
 
@@ -19,6 +20,8 @@ Usage:
                                         check dialogs and locales before they go live
   kinlink dialogs test [--update] [FILE...]
                                         play golden conversations (test/dialogs/*.json)
+  kinlink telegram set-webhook [--url URL] | webhook-info
+                                        register the Telegram webhook with its secret
   kinlink help                          this text
 `;
 
@@ -59,6 +62,20 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       out(USAGE);
       return 2;
+    }
+    case "telegram": {
+      const env = process.env;
+      const publicUrl = env["KINLINK_PUBLIC_URL"];
+      return telegramCommand(
+        argv.slice(1),
+        {
+          token: env["TELEGRAM_BOT_TOKEN"],
+          apiRoot: env["TELEGRAM_API_ROOT"],
+          secret: env["TELEGRAM_WEBHOOK_SECRET"],
+          url: publicUrl ? `${publicUrl.replace(/\/$/, "")}/webhooks/telegram` : undefined,
+        },
+        out,
+      );
     }
     default:
       out(`unknown command "${command}"\n\n${USAGE}`);

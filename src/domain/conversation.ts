@@ -26,6 +26,8 @@ export interface Conversation {
   readonly schemaVersion: number;
   readonly version: number;
   readonly lastInboundAt: Date | null;
+  /** When the dialog next needs the clock (a reminder after a pause, expiry); null when nothing waits. */
+  readonly timerAt: Date | null;
   readonly expiresAt: Date;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -39,6 +41,7 @@ export interface ConversationChanges {
   readonly state?: unknown;
   readonly schemaVersion?: number;
   readonly lastInboundAt?: Date | null;
+  readonly timerAt?: Date | null;
   readonly expiresAt?: Date;
 }
 

@@ -5,6 +5,11 @@ import type { Conversation, ConversationChanges } from "../domain/conversation.j
 export interface OutboundMessage {
   /** Chosen by the caller (e.g. derived from the inbound message id) so re-running a turn is idempotent. */
   readonly id: string;
+  /**
+   * The order of delivery within the conversation: the saved version times 1000 plus the reply's
+   * index. Clocks of different instances may disagree; versions only go up.
+   */
+  readonly sequence: number;
   /** Opaque channel-ready content (text, buttons…); stored through the field codec. */
   readonly content: unknown;
 }
@@ -43,5 +48,7 @@ export interface ConversationStore {
    * many app instances this is what keeps one person's messages in sequence.
    */
   acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Conversations whose `timerAt` has come (reminders, expiry), soonest first. */
+  listDueTimers(now: Date, limit: number): Promise<string[]>;
   releaseLease(id: string, owner: string): Promise<void>;
 }

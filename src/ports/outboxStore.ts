@@ -11,6 +11,8 @@ export interface NewOutboxMessage {
   readonly conversationId: string;
   readonly subjectId: string;
   readonly content: unknown;
+  /** Delivery order within the conversation (see OutboundMessage.sequence); ties go by creation time. */
+  readonly sequence?: number;
   readonly createdAt: Date;
 }
 

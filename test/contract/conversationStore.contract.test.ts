@@ -52,10 +52,10 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
 
   it("queues outbound messages in the same write as the state, until cleared", async () => {
     const read = await store.conversations.findOrCreate(person());
-    await store.conversations.save(read, { state: { step: 2 } }, [{ id: "m1", content: { text: "hello" } }, { id: "m2", content: { text: "next" } }]);
+    await store.conversations.save(read, { state: { step: 2 } }, [{ id: "m1", sequence: 1000, content: { text: "hello" } }, { id: "m2", sequence: 1001, content: { text: "next" } }]);
     const pending = await store.conversations.listWithPendingOutbound(10);
     expect(pending).toHaveLength(1);
-    expect(pending[0]?.outbound).toEqual([{ id: "m1", content: { text: "hello" } }, { id: "m2", content: { text: "next" } }]);
+    expect(pending[0]?.outbound).toEqual([{ id: "m1", sequence: 1000, content: { text: "hello" } }, { id: "m2", sequence: 1001, content: { text: "next" } }]);
     await store.conversations.clearPendingOutbound(read.id, ["m1"]);
     expect((await store.conversations.listWithPendingOutbound(10))[0]?.outbound.map((m) => m.id)).toEqual(["m2"]);
     await store.conversations.clearPendingOutbound(read.id, ["m2"]);

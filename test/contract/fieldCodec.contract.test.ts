@@ -34,7 +34,7 @@ describe.each(BACKENDS)("field codec on $name", (backend) => {
 
   it("stores no identifying value in plaintext, and reads every one back", async () => {
     const conversation = await store.conversations.findOrCreate({ channel: "whatsapp", channelUserId: "+15550009999", expiresAt: new Date(clock.now().getTime() + 1e9) });
-    const saved = await store.conversations.save(conversation, { state: { answer: "secret-state-answer" } }, [{ id: "o1", content: { text: "I am scared" } }]);
+    const saved = await store.conversations.save(conversation, { state: { answer: "secret-state-answer" } }, [{ id: "o1", sequence: 1000, content: { text: "I am scared" } }]);
     await store.inbox.record({ channel: "whatsapp", channelMessageId: "w1", channelUserId: "+15550009999", conversationId: saved.id, subjectId: saved.subjectId, payload: { text: "I am scared" }, sentAt: clock.now(), receivedAt: clock.now() });
     await store.outbox.enqueue([{ id: "o1", channel: "whatsapp", channelUserId: "+15550009999", conversationId: saved.id, subjectId: saved.subjectId, content: { text: "I am scared" }, createdAt: clock.now() }]);
     const fields = { name_first: "Zainab", name_last: "Khoury", location_current: "Tent 12 Camp North", date_of_birth: new Date("2017-04-05T00:00:00Z"), x_note: "I am scared", age: 7 };

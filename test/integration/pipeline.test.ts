@@ -110,4 +110,26 @@ describe("the message pipeline", () => {
     expect(await store.conversations.findByChannelUser("web", "p6")).toBeNull();
     expect(await store.db.collection("inbox").countDocuments({})).toBe(0);
   });
+
+  it("reminds a person who stopped answering, once, and ends the dialog after a long silence", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    for (const text of OPENING) await app.receiver.receive(envelope("p7", text, clock.now()));
+    await app.worker.idle();
+    const sent = sender.textsFor("p7").length;
+    clock.advance(29 * 60_000);
+    await sweepOnce(app.deps, app.worker);
+    expect(sender.textsFor("p7")).toHaveLength(sent);
+    clock.advance(2 * 60_000);
+    await sweepOnce(app.deps, app.worker);
+    await sweepOnce(app.deps, app.worker);
+    expect(sender.textsFor("p7").slice(sent)).toEqual(['Are you still there? You can go on when you are ready. Write "help" if you need help now.']);
+    clock.advance(7 * 24 * 3_600_000);
+    await sweepOnce(app.deps, app.worker);
+    const conversation = await store.conversations.findByChannelUser("web", "p7");
+    expect(conversation).toMatchObject({ timerAt: null, state: { status: "expired" } });
+  });
 });
+

@@ -7,6 +7,7 @@
 import { LEASE_MS, type PipelineDeps } from "../pipelineDeps.js";
 import { deliverConversation } from "../outbound/deliverConversation.js";
 import { processMessage } from "./processMessage.js";
+import { runTimers } from "./runTimers.js";
 
 const INBOX_BATCH = 20;
 
@@ -59,6 +60,7 @@ export class ConversationWorker {
           await conversations.acquireLease(conversationId, owner, LEASE_MS); // renew
         }
       }
+      await runTimers(this.deps, conversationId);
       await deliverConversation(this.deps, conversationId);
     } finally {
       await conversations.releaseLease(conversationId, owner);

@@ -9,6 +9,7 @@ import type { Conversation } from "../../domain/conversation.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import type { InboxMessage } from "../../ports/inboxStore.js";
 import type { OutboundMessage } from "../../ports/conversationStore.js";
+import { nextTimerAt } from "../../dialog/engine/step.js";
 import { runTurn, type TurnOutcome } from "../conversation/runTurn.js";
 import { CONVERSATION_TTL_MS, type PipelineDeps } from "../pipelineDeps.js";
 import { StoredPayloadSchema } from "./storedPayload.js";
@@ -63,10 +64,10 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       startFlow: payload.data.hints.startPayload,
     });
     if ((await writeRecords(deps, conversation, outcome, now)) === "collision") continue;
-    const outbound: OutboundMessage[] = outcome.replies.map((content, i) => ({ id: `${message.id}#${i}`, content }));
+    const outbound: OutboundMessage[] = outcome.replies.map((content, i) => ({ id: `${message.id}#${i}`, sequence: (conversation.version + 1) * 1000 + i, content }));
     let saved: Conversation;
     try {
-      saved = await deps.stores.conversations.save(conversation, changesFor(outcome, message, now), outbound);
+      saved = await deps.stores.conversations.save(conversation, changesFor(deps, outcome, message, now), outbound);
     } catch (error) {
       if (isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT") continue;
       throw error;
@@ -81,9 +82,10 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
 }
 
-function changesFor(outcome: TurnOutcome, message: InboxMessage, now: Date) {
+function changesFor(deps: PipelineDeps, outcome: TurnOutcome, message: InboxMessage, now: Date) {
   const { session } = outcome;
   return {
+    timerAt: nextTimerAt(deps.content.dialogs, session),
     state: session,
     language: session.lang,
     dialogId: session.dialog === "" ? null : session.dialog,
@@ -98,15 +100,15 @@ function changesFor(outcome: TurnOutcome, message: InboxMessage, now: Date) {
 export async function moveToOutbox(deps: PipelineDeps, conversation: Conversation, outbound: readonly OutboundMessage[], now: Date): Promise<void> {
   if (outbound.length === 0) return;
   await deps.stores.outbox.enqueue(
-    outbound.map((m, i) => ({
+    outbound.map((m) => ({
       id: m.id,
       channel: conversation.channel,
       channelUserId: conversation.channelUserId,
       conversationId: conversation.id,
       subjectId: conversation.subjectId,
       content: m.content,
-      // Distinct, increasing creation times keep the replies of one turn in order.
-      createdAt: new Date(now.getTime() + i),
+      sequence: m.sequence,
+      createdAt: now,
     })),
   );
   await deps.stores.conversations.clearPendingOutbound(conversation.id, outbound.map((m) => m.id));

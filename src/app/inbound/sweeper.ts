@@ -1,7 +1,8 @@
 /**
  * Finds work nobody is doing: inbox messages left unprocessed (a crash, or a lease held elsewhere
- * when they arrived), replies queued on a conversation but not yet in the outbox, and replies whose
- * retry time has come. Runs at start-up and then every few seconds.
+ * when they arrived), replies queued on a conversation but not yet in the outbox, replies whose
+ * retry time has come, and dialogs waiting for the clock (reminders, expiry). Runs at start-up and
+ * then every few seconds.
  */
 import type { PipelineDeps } from "../pipelineDeps.js";
 import { moveToOutbox } from "./processMessage.js";
@@ -18,6 +19,7 @@ export async function sweepOnce(deps: PipelineDeps, worker: ConversationWorker):
   }
   for (const message of await deps.stores.inbox.listUnprocessed(LIMIT)) conversations.add(message.conversationId);
   for (const id of await deps.stores.outbox.conversationsWithDue(now, LIMIT)) conversations.add(id);
+  for (const id of await deps.stores.conversations.listDueTimers(now, LIMIT)) conversations.add(id);
   await Promise.all([...conversations].map((id) => worker.kick(id)));
   return conversations.size;
 }

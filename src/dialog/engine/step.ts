@@ -159,3 +159,14 @@ export function repeatQuestion(set: DialogSet, session: Session, env: EngineEnv)
   else if (turn.session.status === "active") advance(turn);
   return { session: turn.session, events: turn.events };
 }
+
+/** When `checkTimers` will next have something to do for this session, or null (the host schedules it). */
+export function nextTimerAt(set: DialogSet, session: Session): Date | null {
+  const root = set.get(session.dialog, session.dialogVersion) ?? set.latest(session.dialog);
+  if (!root || (session.status !== "active" && session.status !== "paused")) return null;
+  const last = Date.parse(session.lastActivityAt);
+  const expiry = last + durationMs(root.settings.expire_after);
+  const reminder = last + durationMs(root.settings.remind_after);
+  const remind = session.status === "active" && !session.remindedAt && reminder < expiry;
+  return new Date(remind ? reminder : expiry);
+}

@@ -19,7 +19,7 @@ import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
 import { parseStored } from "./parseStored.js";
 import { versionedUpdate } from "./versionedUpdate.js";
 
-const PendingSchema = z.object({ id: z.string(), content: z.unknown() });
+const PendingSchema = z.object({ id: z.string(), sequence: z.number().default(0), content: z.unknown() });
 
 const ConversationDocSchema = z.object({
   _id: z.string(),
@@ -33,6 +33,7 @@ const ConversationDocSchema = z.object({
   schemaVersion: z.number(),
   version: z.number(),
   lastInboundAt: z.date().nullable(),
+  timerAt: z.date().nullable().default(null),
   expiresAt: z.date(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -77,6 +78,7 @@ export class ConversationRepository implements ConversationStore {
       schemaVersion: 0,
       version: 0,
       lastInboundAt: null,
+      timerAt: null,
       expiresAt: input.expiresAt,
       createdAt: now,
       updatedAt: now,
@@ -111,7 +113,7 @@ export class ConversationRepository implements ConversationStore {
     }
     const update: DocUpdate = { $set: set };
     if (outbound.length > 0) {
-      const queued = await Promise.all(outbound.map(async (m) => ({ id: m.id, content: await this.deps.codec.encode(subjectId, m.content) })));
+      const queued = await Promise.all(outbound.map(async (m) => ({ id: m.id, sequence: m.sequence, content: await this.deps.codec.encode(subjectId, m.content) })));
       update.$push = { pendingOutbound: { $each: queued } };
     }
     const doc = await versionedUpdate(this.collection, COLLECTIONS.conversations, current.id, current.version, update, (conflictId, version) => new ConversationVersionConflictError(conflictId, version));
@@ -123,7 +125,7 @@ export class ConversationRepository implements ConversationStore {
     return Promise.all(
       docs.map(async (raw) => {
         const doc = parseStored(ConversationDocSchema, COLLECTIONS.conversations, raw);
-        const outbound = await Promise.all(doc.pendingOutbound.map(async (m) => ({ id: m.id, content: await this.deps.codec.decode(doc.subjectId, m.content) })));
+        const outbound = await Promise.all(doc.pendingOutbound.map(async (m) => ({ id: m.id, sequence: m.sequence, content: await this.deps.codec.decode(doc.subjectId, m.content) })));
         return { conversation: await this.fromDoc(doc), outbound };
       }),
     );
@@ -135,6 +137,14 @@ export class ConversationRepository implements ConversationStore {
 
   async delete(id: string): Promise<void> {
     await this.collection.deleteOne({ _id: id });
+  }
+
+  async listDueTimers(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.collection.find({ timerAt: { $lte: now } }, { sort: { timerAt: 1 }, limit }).toArray();
+    return docs.flatMap((raw) => {
+      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      return parsed.success ? [parsed.data._id] : [];
+    });
   }
 
   async acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -170,6 +180,7 @@ export class ConversationRepository implements ConversationStore {
       schemaVersion: doc.schemaVersion,
       version: doc.version,
       lastInboundAt: doc.lastInboundAt,
+      timerAt: doc.timerAt,
       expiresAt: doc.expiresAt,
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,

@@ -22,6 +22,7 @@ const ttl: DocIndexOptions = { expireAfterSeconds: 0 };
 
 export const INDEXES: readonly IndexSpec[] = [
   { collection: COLLECTIONS.conversations, keys: { expiresAt: 1 }, options: ttl },
+  { collection: COLLECTIONS.conversations, keys: { timerAt: 1 } },
   { collection: COLLECTIONS.inbox, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.inbox, keys: { status: 1, receivedAt: 1 } },
   { collection: COLLECTIONS.inbox, keys: { conversationId: 1, status: 1, sentAt: 1 } },

@@ -24,6 +24,7 @@ const OutboxDocSchema = z.object({
   conversationId: z.string(),
   subjectId: z.string(),
   content: z.unknown(),
+  sequence: z.number().default(0),
   createdAt: z.date(),
   status: z.enum(OUTBOX_STATUSES),
   attempts: z.number(),
@@ -82,7 +83,7 @@ export class OutboxRepository implements OutboxStore {
 
   async listDueFor(conversationId: string, now: Date, limit: number): Promise<OutboxMessage[]> {
     const docs = await this.collection
-      .find({ conversationId, status: "pending", nextAttemptAt: { $lte: now } }, { sort: { createdAt: 1, _id: 1 }, limit })
+      .find({ conversationId, status: "pending", nextAttemptAt: { $lte: now } }, { sort: { sequence: 1, createdAt: 1, _id: 1 }, limit })
       .toArray();
     return Promise.all(docs.map((raw) => this.toMessage(raw)));
   }
@@ -135,6 +136,7 @@ export class OutboxRepository implements OutboxStore {
       conversationId: message.conversationId,
       subjectId: message.subjectId,
       content: await codec.encode(message.subjectId, message.content),
+      sequence: message.sequence ?? 0,
       createdAt: message.createdAt,
       status: "pending",
       attempts: 0,

@@ -1,0 +1,32 @@
+/**
+ * The clock's turn in a conversation: a reminder after a pause in answering, or expiry after a long
+ * silence (the dialog's `remind_after` / `expire_after`). Runs under the conversation's lease like
+ * any other turn, so it never races the person's own messages.
+ */
+import { checkTimers, nextTimerAt } from "../../dialog/engine/step.js";
+import { parseSession } from "../../dialog/engine/session.js";
+import { isKinlinkError } from "../../domain/errors.js";
+import { renderReplies } from "../conversation/runTurn.js";
+import type { PipelineDeps } from "../pipelineDeps.js";
+import { moveToOutbox } from "./processMessage.js";
+
+export async function runTimers(deps: PipelineDeps, conversationId: string): Promise<void> {
+  const now = deps.clock.now();
+  const conversation = await deps.stores.conversations.get(conversationId);
+  if (!conversation || conversation.timerAt === null || conversation.timerAt.getTime() > now.getTime()) return;
+  const parsed = conversation.state === null ? undefined : parseSession(conversation.state);
+  const result = parsed ? checkTimers(deps.content.dialogs, parsed, deps.content.engineEnv(now, () => "")) : undefined;
+  const replies = result ? renderReplies(deps.content, result) : [];
+  const outbound = replies.map((content, i) => ({ id: `${conversation.id}:timer:${now.getTime()}#${i}`, sequence: (conversation.version + 1) * 1000 + i, content }));
+  try {
+    const saved = await deps.stores.conversations.save(
+      conversation,
+      result ? { state: result.session, timerAt: nextTimerAt(deps.content.dialogs, result.session) } : { timerAt: null },
+      outbound,
+    );
+    await moveToOutbox(deps, saved, outbound, now);
+  } catch (error) {
+    // The person wrote meanwhile: their turn has rescheduled the timer.
+    if (!(isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT")) throw error;
+  }
+}
