@@ -7,6 +7,7 @@ import { chat } from "./chat.js";
 import { dialogsCheck } from "./dialogsCheck.js";
 import { dialogsTest } from "./dialogsTest.js";
 import { loadProject } from "./project.js";
+import { localesCommand } from "./locales.js";
 import { start } from "./start.js";
 import { telegramCommand } from "./telegram.js";
 
@@ -20,6 +21,9 @@ Usage:
                                         check dialogs and locales before they go live
   kinlink dialogs test [--update] [FILE...]
                                         play golden conversations (test/dialogs/*.json)
+  kinlink locales export --lang LANG [--format xliff|csv] [--out FILE]
+  kinlink locales import FILE [--dry-run]
+                                        round-trip a language with translators
   kinlink telegram set-webhook [--url URL] | webhook-info
                                         register the Telegram webhook with its secret
   kinlink help                          this text
@@ -63,6 +67,8 @@ async function run(argv: readonly string[]): Promise<number> {
       out(USAGE);
       return 2;
     }
+    case "locales":
+      return localesCommand(argv.slice(1), out);
     case "telegram": {
       const env = process.env;
       const publicUrl = env["KINLINK_PUBLIC_URL"];

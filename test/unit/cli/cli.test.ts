@@ -2,7 +2,9 @@
  * The `kinlink` command as a person runs it: a real process, real files, real exit codes.
  */
 import { describe, expect, it } from "@jest/globals";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../../helpers/project.js";
 
@@ -48,11 +50,22 @@ describe("the kinlink command", () => {
     expect(code).toBe(0);
   });
 
-  it("says how to play when started without a terminal", () => {
-    const { code, out } = kinlink(["start"]);
-    expect(out).toContain("dialogs ready: intake, tracing");
-    expect(out).toContain("kinlink chat --dialog intake");
-    expect(code).toBe(0);
+  it("starts the server on a fresh data folder, serving the playground, and stops cleanly", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "kinlink-cli-"));
+    const server = spawn(process.execPath, [join(ROOT, "bin", "kinlink.js"), "start"], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: "", KINLINK_DATA_DIR: dataDir, KINLINK_PORT: "0", LOG_LEVEL: "silent" },
+    });
+    let output = "";
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
+    while (!output.includes("Stop with Ctrl-C.")) await new Promise((r) => setTimeout(r, 50));
+    const url = /Playground: (http:\/\/\S+)/.exec(output)?.[1] ?? "";
+    expect((await fetch(url)).status).toBe(200);
+    expect(output).toContain("Languages: en, fr, es, ar, uk, sw.");
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("rejects an unknown command with usage and exit code 2", () => {
