@@ -27,6 +27,7 @@ import { readConfig, readDeployment, type Config } from "./config/config.js";
 import { loadServerConfig, type ServerConfig } from "./config/serverConfig.js";
 import { loadStorageConfig } from "./config/storageConfig.js";
 import { formatProblem } from "./dialog/load/problem.js";
+import { suggestLanguage } from "./i18n/languageHint.js";
 import type { Channel } from "./domain/channel.js";
 import type { ChannelSender } from "./ports/channelPort.js";
 import type { Clock } from "./ports/clock.js";
@@ -141,6 +142,8 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     clock,
     instanceId: server.instanceId ?? randomUUID(),
     report: (code, context) => logger.warn({ code, ...context }, "pipeline"),
+    suggestLanguage: (hints, text, offered) =>
+      suggestLanguage({ telegramLanguageCode: hints.languageCode, whatsappPhone: hints.phone, text: text?.startsWith("/") ? undefined : text }, offered),
   };
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);

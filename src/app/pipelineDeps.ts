@@ -12,8 +12,8 @@ export interface PipelineDeps {
   readonly clock: Clock;
   /** This app instance, as the owner of conversation leases. */
   readonly instanceId: string;
-  /** A language to suggest at first contact from the channel's hints (and later the text). */
-  readonly suggestLanguage?: (hints: InboundHints, offered: readonly string[]) => string | undefined;
+  /** A language to suggest at first contact from the channel's hints and the first message's text. */
+  readonly suggestLanguage?: (hints: InboundHints, text: string | undefined, offered: readonly string[]) => string | undefined;
   /** Reports failures by stable code and ids only: never message text or personal data. */
   readonly report?: (code: string, context: Readonly<Record<string, string | number>>) => void;
   /** 0..1, for retry jitter; injected so tests are repeatable. */

@@ -139,6 +139,6 @@ describe("an intake over WhatsApp", () => {
     expect(sentTo(person).filter((b) => b["type"] !== "template")).toEqual([]);
     expect(await post([text("I am here", person)])).toBe(200);
     const delivered = sentTo(person).filter((b) => b["type"] !== "template");
-    expect(bodyOf(delivered[0])).toContain("Which language do you want?");
+    expect(bodyOf(delivered[0])).toContain("Quelle langue"); // +243: French suggested by the country code
   });
 });

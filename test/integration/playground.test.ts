@@ -68,4 +68,21 @@ describe("the browser playground", () => {
     await kinlink.worker.idle();
     expect(await kinlink.store.db.collection("inbox").countDocuments({})).toBe(1);
   });
+
+  it("runs a whole intake in Arabic, right to left, with Arabic-Indic digits", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    const menu = await person.say("/start", "ar");
+    expect(menu[0]).toMatchObject({ text: "ما اللغة المفضلة لديك؟", lang: "ar", direction: "rtl" });
+    expect(menu[0]?.choices[0]).toEqual({ id: "ar", label: "العربية" }); // the hint comes first, as a suggestion
+    const answers = ["١", "١", "١", "٩", "نعم", "نعم", "نعم", "لا", "مريم", "الحسن", "تخطي", "بنت", "مخيم الزعتري", "٣", "لا", "منذ ثلاثة أيام", "٣", "على الحدود", "لا أعرف", "٠٧٩١٢٣٤٥٦٧", "نعم", "١، ٢", "١", "أريد أن أرى أمي."];
+    for (const answer of answers) await person.say(answer, "ar");
+    const done = person.last();
+    expect(done).toMatchObject({ lang: "ar", direction: "rtl" });
+    expect(done?.text).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    const ref = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(done?.text ?? "")?.[1] ?? "";
+    expect(await kinlink.store.cases.findByShortRef(ref)).toMatchObject({ fields: { age: 9, name_first: "مريم", language: "ar", family_phone: "0791234567" } });
+    person.close();
+  });
 });
+

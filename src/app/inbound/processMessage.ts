@@ -54,7 +54,8 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const conversation = await loadConversation(deps, message);
-    const suggested = deps.suggestLanguage?.(payload.data.hints, deps.content.languages);
+    const input = payload.data.input;
+    const suggested = conversation.state === null ? deps.suggestLanguage?.(payload.data.hints, input.type === "text" ? input.text : undefined, deps.content.languages) : undefined;
     const outcome = runTurn(deps.content, {
       state: conversation.state,
       input: payload.data.input,
