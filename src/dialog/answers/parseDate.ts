@@ -54,8 +54,11 @@ function parseExact(raw: string, now: Date, vocabulary: Vocabulary): Date | "inv
   const text = normalizeForMatch(raw).replace(/\s*([/.])\s*/g, "$1");
   const numeric = parseNumeric(text);
   if (numeric !== undefined) return numeric;
-  if (hasWord(text, vocabulary.dates.today)) return now;
-  if (hasWord(text, vocabulary.dates.yesterday)) return subtract(now, 1, "day");
+  // "mwaka jana" is "last year" in Swahili, though "jana" alone is "yesterday": a unit word wins.
+  const units = vocabulary.dates.units;
+  const namesUnit = [units.day, units.week, units.month, units.year].some((list) => hasWord(text, list));
+  if (!namesUnit && hasWord(text, vocabulary.dates.today)) return now;
+  if (!namesUnit && hasWord(text, vocabulary.dates.yesterday)) return subtract(now, 1, "day");
   const month = findMonth(text, vocabulary);
   const numbers = readNumbers(text, vocabulary);
   const [day, year] = numbers;

@@ -5,13 +5,27 @@ import { matchesWord, normalizeForMatch } from "./normalize.js";
 import { fail, type ParseResult } from "./result.js";
 import type { Vocabulary } from "./vocabulary.js";
 
+/**
+ * Number words of several words ("kumi na saba", "vingt et un", "سبعة عشر") become digits first,
+ * longest phrase first, so that their joining word is not read as a range ("ten and seven").
+ */
+function replacePhrases(normalized: string, vocabulary: Vocabulary): string {
+  const phrases = Object.entries(vocabulary.number_words)
+    .map(([words, n]) => [normalizeForMatch(words), n] as const)
+    .filter(([words]) => words.includes(" "))
+    .sort((a, b) => b[0].length - a[0].length);
+  let text = ` ${normalized} `;
+  for (const [words, n] of phrases) text = text.split(` ${words} `).join(` ${n} `);
+  return text.trim();
+}
+
 /** Reads the numbers in a normalised text, digits or number words ("twenty one" -> 21). */
 export function readNumbers(normalized: string, vocabulary: Vocabulary): number[] {
   const words = new Map(Object.entries(vocabulary.number_words).map(([word, n]) => [normalizeForMatch(word), n]));
   const numbers: number[] = [];
   let pendingWord: number | undefined;
   // "5-6" is two numbers; "twenty-one" stays one word for the number words.
-  for (const token of normalized.split(/ |(?<=\d)-(?=\d)/)) {
+  for (const token of replacePhrases(normalized, vocabulary).split(/ |(?<=\d)-(?=\d)/)) {
     const digits = /^\d+([.,]\d+)?$/.test(token) ? Number(token.replace(",", ".")) : undefined;
     const word = words.get(token);
     if (word !== undefined) {

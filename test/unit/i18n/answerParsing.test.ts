@@ -59,9 +59,20 @@ describe.each(Object.keys(CASES))("answers in %s", (lang) => {
   it.each(c.dates)("date: %s", (text, value) => expect(parseDate(text, true, now, v)).toMatchObject({ ok: true, value }));
 });
 
-describe("limits of the vocabulary alone (engine changes reported, not made here)", () => {
-  it("cannot read number words joined by a word: 'kumi na saba' (17), 'vingt et un' (21)", () => {
-    expect(parseNumber("kumi na saba", age, vocabulary("sw")).ok).toBe(false);
-    expect(parseNumber("vingt et un", age, vocabulary("fr")).ok).toBe(false);
+describe("number words of several words", () => {
+  it("reads 'kumi na saba' (17), 'vingt et un' (21), 'سبعة عشر' (17) as one number, not a range", () => {
+    const wide = { min: 0, max: 40, integer: true };
+    expect(parseNumber("kumi na saba", wide, vocabulary("sw"))).toEqual({ ok: true, value: 17, estimated: false });
+    expect(parseNumber("vingt et un", wide, vocabulary("fr"))).toEqual({ ok: true, value: 21, estimated: false });
+    expect(parseNumber("سبعة عشر", wide, vocabulary("ar"))).toEqual({ ok: true, value: 17, estimated: false });
+    expect(parseNumber("about kumi na mbili", wide, vocabulary("sw"))).toMatchObject({ ok: true, value: 12 });
+  });
+});
+
+describe("relative dates where a word means two things", () => {
+  it("reads Swahili 'mwaka jana' as last year, and 'jana' alone as yesterday", () => {
+    const now = new Date("2026-03-20T12:00:00.000Z");
+    expect(parseDate("mwaka jana", true, now, vocabulary("sw"))).toEqual({ ok: true, value: "2025-03-20", estimated: true });
+    expect(parseDate("jana", true, now, vocabulary("sw"))).toMatchObject({ ok: true, value: "2026-03-19" });
   });
 });
