@@ -34,6 +34,8 @@ export interface Escalation {
   readonly claimedAt: Date | null;
   readonly resolvedAt: Date | null;
   readonly slaDueAt: Date;
+  /** When the supervisor was alerted that nobody took it in time; null until then. */
+  readonly slaAlertedAt: Date | null;
   readonly history: readonly StatusChange[];
   readonly version: number;
   readonly createdAt: Date;

@@ -22,6 +22,18 @@ export interface QueuePage {
  */
 export interface EscalationStore {
   open(input: NewEscalation): Promise<Escalation>;
+  /**
+   * Adds flags to the conversation's active escalation (pending, released or claimed): the highest
+   * level wins, categories and reasons accumulate, the SLA tightens if the level rose. Opens one if
+   * there is none. Raising the same reasons again changes nothing (a turn re-run after a crash).
+   * Callers hold the conversation's lease, so two raises for one conversation never race.
+   */
+  raise(input: NewEscalation): Promise<Escalation>;
+  activeFor(conversationId: string): Promise<Escalation | null>;
+  /** Unclaimed escalations past their SLA due time whose breach was not yet alerted, most urgent first. */
+  listSlaBreaches(now: Date, limit: number): Promise<Escalation[]>;
+  /** Records that a breach was alerted, once: false if another instance did it first. */
+  markSlaAlerted(id: string, at: Date): Promise<boolean>;
   get(id: string): Promise<Escalation | null>;
   /** Throws ESCALATION_ALREADY_CLAIMED if it is not pending/released any more, RECORD_NOT_FOUND if unknown. */
   claim(id: string, assignee: string): Promise<Escalation>;

@@ -92,4 +92,33 @@ describe.each(BACKENDS)("EscalationStore on $name", (backend) => {
     expect((await store.escalations.expire(a.id)).status).toBe("expired");
     await expect(store.escalations.expire(b.id)).rejects.toMatchObject({ code: "INVALID_STATUS_TRANSITION" });
   });
+
+  it("raises into the conversation's active escalation: highest level, all reasons, tighter SLA", async () => {
+    const raise = (riskLevel: RiskLevel, riskCategories: RiskCategory[], reasons: string[]) =>
+      store.escalations.raise({ conversationId: "c-raise", caseId: null, subjectId: "s", riskLevel, riskCategories, reasons });
+    const first = await raise("medium", ["unaccompanied"], ["rule:intake.child_alone"]);
+    expect(first.slaDueAt.getTime() - first.createdAt.getTime()).toBe(180 * 60_000);
+    const again = await raise("medium", ["unaccompanied"], ["rule:intake.child_alone"]);
+    expect(again.version).toBe(first.version); // a replayed turn changes nothing
+    const raised = await raise("high", ["self_harm"], ["lexicon:self_harm"]);
+    expect(raised).toMatchObject({ id: first.id, riskLevel: "high", riskCategories: ["unaccompanied", "self_harm"], reasons: ["rule:intake.child_alone", "lexicon:self_harm"] });
+    expect(raised.slaDueAt.getTime() - raised.createdAt.getTime()).toBe(60 * 60_000);
+    expect(raised.priority).toBeGreaterThan(first.priority);
+    expect((await store.escalations.activeFor("c-raise"))?.id).toBe(first.id);
+    const resolvedFirst = await store.escalations.claim(first.id, "cw");
+    await store.escalations.resolve(resolvedFirst.id, "cw");
+    const next = await raise("low", [], ["handoff:user_request"]);
+    expect(next.id).not.toBe(first.id);
+  });
+
+  it("lists each SLA breach until it is alerted, once", async () => {
+    const late = await open("high", ["immediate_danger"], "c-late");
+    await open("medium", [], "c-fine");
+    clock.advance(61 * 60_000);
+    expect((await store.escalations.listSlaBreaches(clock.now(), 10)).map((e) => e.id)).toEqual([late.id]);
+    const alerts = await Promise.all([1, 2, 3].map(() => store.escalations.markSlaAlerted(late.id, clock.now())));
+    expect(alerts.filter(Boolean)).toHaveLength(1);
+    expect(await store.escalations.listSlaBreaches(clock.now(), 10)).toEqual([]);
+  });
 });
+

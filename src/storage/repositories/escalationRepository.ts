@@ -14,7 +14,7 @@ import {
   type Escalation,
   type EscalationStatus,
 } from "../../domain/escalation.js";
-import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
+import { RiskCategorySchema, RiskLevelSchema, riskRank } from "../../domain/risk.js";
 import type { Clock } from "../../ports/clock.js";
 import type { DocDatabase, DocFilter } from "../../ports/docCollection.js";
 import type { EscalationStore, NewEscalation, QueuePage } from "../../ports/escalationStore.js";
@@ -38,6 +38,7 @@ const EscalationDocSchema = z.object({
   claimedAt: z.date().nullable(),
   resolvedAt: z.date().nullable(),
   slaDueAt: z.date(),
+  slaAlertedAt: z.date().nullable().default(null),
   history: StoredHistorySchema,
   version: z.number(),
   createdAt: z.date(),
@@ -79,6 +80,7 @@ export class EscalationRepository implements EscalationStore {
       claimedAt: null,
       resolvedAt: null,
       slaDueAt: slaDueAt(input.riskLevel, now),
+      slaAlertedAt: null,
       history: [{ from: null, to: "pending", at: now, by: "system" }],
       version: 1,
       createdAt: now,
@@ -86,6 +88,45 @@ export class EscalationRepository implements EscalationStore {
     };
     await this.collection.insertOne(doc);
     return toEscalation(doc);
+  }
+
+  async raise(input: NewEscalation): Promise<Escalation> {
+    const active = await this.activeFor(input.conversationId);
+    if (!active) return this.open(input);
+    const level = riskRank(input.riskLevel) > riskRank(active.riskLevel) ? input.riskLevel : active.riskLevel;
+    const categories = [...new Set([...active.riskCategories, ...input.riskCategories])];
+    const reasons = [...new Set([...active.reasons, ...input.reasons])];
+    const rose = level !== active.riskLevel;
+    if (!rose && categories.length === active.riskCategories.length && reasons.length === active.reasons.length) return active;
+    const tighter = slaDueAt(level, active.createdAt);
+    const set: Record<string, unknown> = {
+      riskLevel: level,
+      riskCategories: categories,
+      reasons,
+      priority: escalationPriority(level, categories),
+      updatedAt: this.deps.clock.now(),
+      ...(rose && tighter.getTime() < active.slaDueAt.getTime() ? { slaDueAt: tighter, slaAlertedAt: null } : {}),
+    };
+    const doc = await this.collection.findOneAndUpdate({ _id: active.id, version: active.version }, { $set: set, $inc: { version: 1 } }, { returnDocument: "after" });
+    // Only the conversation's lease holder raises; a lost race means a caseworker moved it: try again.
+    return doc ? toEscalation(doc) : this.raise(input);
+  }
+
+  async activeFor(conversationId: string): Promise<Escalation | null> {
+    const doc = await this.collection.findOne({ conversationId, status: { $in: ["pending", "released", "claimed"] } });
+    return doc ? toEscalation(doc) : null;
+  }
+
+  async listSlaBreaches(now: Date, limit: number): Promise<Escalation[]> {
+    const docs = await this.collection
+      .find({ status: { $in: [...CLAIMABLE_STATUSES] }, slaDueAt: { $lte: now }, slaAlertedAt: { $in: [null] } }, { sort: QUEUE_SORT, limit })
+      .toArray();
+    return docs.map(toEscalation);
+  }
+
+  async markSlaAlerted(id: string, at: Date): Promise<boolean> {
+    const doc = await this.collection.findOneAndUpdate({ _id: id, slaAlertedAt: { $in: [null] } }, { $set: { slaAlertedAt: at } }, { returnDocument: "after" });
+    return doc !== null;
   }
 
   async get(id: string): Promise<Escalation | null> {
