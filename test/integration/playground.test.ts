@@ -38,6 +38,10 @@ describe("the browser playground", () => {
     expect(stored).toMatchObject({ shortRef: ref, riskLevel: "high", fields: { name_first: "Amina", age: 7, protection_status: "unaccompanied" } });
     expect(stored?.riskCategories).toEqual(expect.arrayContaining(["unaccompanied", "neglect"]));
     expect(stored?.consents.map((c) => c.purpose)).toEqual(expect.arrayContaining(["services", "disclosure_other_orgs", "reporting", "tracing"]));
+    const [queued, ...others] = await kinlink.store.escalations.listQueue({ limit: 10 });
+    expect(others).toEqual([]);
+    expect(queued).toMatchObject({ status: "pending", riskLevel: "high", caseId: stored?.id });
+    expect(queued?.reasons).toEqual(["rule:intake.child_alone", "rule:intake.no_safe_shelter", "record:case"]);
     person.close();
   });
 

@@ -15,6 +15,7 @@ import { CONVERSATION_TTL_MS, type PipelineDeps } from "../pipelineDeps.js";
 import { StoredPayloadSchema } from "./storedPayload.js";
 import { turnUuids } from "./turnIds.js";
 import { recordFromEvent } from "./recordFromEvent.js";
+import { escalateTurn, raiseFromEvents } from "../queue/escalateTurn.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -65,6 +66,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       startFlow: payload.data.hints.startPayload,
     });
     if ((await writeRecords(deps, conversation, outcome, now)) === "collision") continue;
+    await escalateTurn(deps, conversation, raiseFromEvents(outcome.events));
     const outbound: OutboundMessage[] = outcome.replies.map((content, i) => ({ id: `${message.id}#${i}`, sequence: (conversation.version + 1) * 1000 + i, content }));
     let saved: Conversation;
     try {

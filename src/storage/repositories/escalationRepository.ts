@@ -97,12 +97,15 @@ export class EscalationRepository implements EscalationStore {
     const categories = [...new Set([...active.riskCategories, ...input.riskCategories])];
     const reasons = [...new Set([...active.reasons, ...input.reasons])];
     const rose = level !== active.riskLevel;
-    if (!rose && categories.length === active.riskCategories.length && reasons.length === active.reasons.length) return active;
+    const caseId = active.caseId ?? input.caseId;
+    const same = !rose && caseId === active.caseId && categories.length === active.riskCategories.length && reasons.length === active.reasons.length;
+    if (same) return active;
     const tighter = slaDueAt(level, active.createdAt);
     const set: Record<string, unknown> = {
       riskLevel: level,
       riskCategories: categories,
       reasons,
+      caseId,
       priority: escalationPriority(level, categories),
       updatedAt: this.deps.clock.now(),
       ...(rose && tighter.getTime() < active.slaDueAt.getTime() ? { slaDueAt: tighter, slaAlertedAt: null } : {}),
