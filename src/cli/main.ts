@@ -8,6 +8,7 @@ import { dialogsCheck } from "./dialogsCheck.js";
 import { dialogsTest } from "./dialogsTest.js";
 import { loadProject } from "./project.js";
 import { localesCommand } from "./locales.js";
+import { riskCommand } from "./risk.js";
 import { start } from "./start.js";
 import { telegramCommand } from "./telegram.js";
 
@@ -24,6 +25,8 @@ Usage:
   kinlink locales export --lang LANG [--format xliff|csv] [--out FILE]
   kinlink locales import FILE [--dry-run]
                                         round-trip a language with translators
+  kinlink risk [--eval FILE...] [--verbose] < messages.jsonl
+                                        triage JSONL {"id","lang","text"} as the bot does
   kinlink telegram set-webhook [--url URL] | webhook-info
                                         register the Telegram webhook with its secret
   kinlink help                          this text
@@ -69,6 +72,8 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case "locales":
       return localesCommand(argv.slice(1), out);
+    case "risk":
+      return riskCommand(argv.slice(1), process.stdin, out);
     case "telegram": {
       const env = process.env;
       const publicUrl = env["KINLINK_PUBLIC_URL"];
