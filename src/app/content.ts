@@ -15,6 +15,9 @@ import { checkLocaleContent } from "../i18n/check/checkLocaleContent.js";
 import { loadLocales, type Locales } from "../i18n/loadLocales.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { Deployment } from "./deployment.js";
+import type { Assessment } from "../risk/assessment.js";
+import { classifyText } from "../risk/classify.js";
+import { loadLexicons } from "../risk/loadLexicons.js";
 
 export interface ContentPaths {
   /** Problems name files relative to this folder. */
@@ -32,6 +35,8 @@ export interface Content {
   /** The languages people can choose: offered by the deployment and shipped in locales/. */
   readonly languages: readonly string[];
   readonly problems: readonly Problem[];
+  /** The offline risk classifier over `locales/<lang>/risk.json`: every free-text message goes through it. */
+  classify(text: string, lang: string): Assessment;
   vocabulary(lang: string): Vocabulary;
   engineEnv(now: Date, uuid: () => string): EngineEnv;
 }
@@ -61,6 +66,8 @@ export function loadContent(paths: ContentPaths, deployment: Deployment): Conten
       params: { org: deployment.organisation, ...deployment.help_contacts },
     }),
   );
+  const risk = loadLexicons(paths.localesDir);
+  problems.push(...risk.problems.map((p) => ({ ...p, file: p.file.startsWith(paths.root) ? p.file.slice(paths.root.length + 1) : p.file })));
   for (const lang of deployment.languages) {
     if (!locales.resources[lang]) problems.push({ file: "deployment.yaml", path: "languages", message: `"${lang}" has no folder in ${localesDir || "locales"}/`, severity: "error" });
   }
@@ -88,6 +95,7 @@ export function loadContent(paths: ContentPaths, deployment: Deployment): Conten
     deployment,
     languages,
     problems,
+    classify: (text, lang) => classifyText(text, lang, risk.lexicons),
     vocabulary,
     engineEnv: (now, uuid) => ({
       now,

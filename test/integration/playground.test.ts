@@ -88,5 +88,28 @@ describe("the browser playground", () => {
     expect(await kinlink.store.cases.findByShortRef(ref)).toMatchObject({ fields: { age: 9, name_first: "مريم", language: "ar", family_phone: "0791234567" } });
     person.close();
   });
+
+  it("answers a disclosure typed at any question with help contacts first, then offers a person, and queues it at the top", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    for (const answer of ["/start", "1", "1", "1"]) await person.say(answer); // a child, at "How old are you?"
+    const replies = await person.say("he beats me every night and i dont want to live anymore");
+    expect(replies[0]).toMatchObject({ urgent: true });
+    expect(replies[0]?.text).toContain("116 111");
+    expect(replies[1]?.text).toBe("What would you like to do now?");
+    const [top] = await kinlink.store.escalations.listQueue({ limit: 5 });
+    expect(top).toMatchObject({ riskLevel: "high", status: "pending" });
+    expect(top?.riskCategories).toEqual(expect.arrayContaining(["self_harm", "physical_violence"]));
+    expect(top?.reasons.every((r) => r.startsWith("text:") || r.startsWith("rule:") || r.startsWith("handoff:"))).toBe(true);
+    expect(top?.reasons).toEqual(expect.arrayContaining(["text:en:self_harm.wish_to_die"]));
+    expect(JSON.stringify(top)).not.toContain("every night"); // rule ids, never the person's words
+    const next = await person.say("2"); // talk to a person
+    expect(next.map((r) => r.text)).toContain("How old are you? A guess is fine.");
+    expect((await kinlink.store.escalations.listQueue({ limit: 5 }))[0]?.reasons).toContain("handoff:user_request");
+    const conversation = await kinlink.store.conversations.findByChannelUser("web", person.session);
+    expect(conversation?.state).toMatchObject({ record: { reporter_type: "child" } });
+    expect(JSON.stringify(conversation?.state)).not.toContain("beats me"); // not saved as an answer
+    person.close();
+  });
 });
 

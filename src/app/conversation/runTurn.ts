@@ -6,7 +6,7 @@
 import type { DialogEvent } from "../../dialog/events/index.js";
 import type { Input } from "../../dialog/engine/input.js";
 import { parseSession, type Session } from "../../dialog/engine/session.js";
-import { repeatQuestion, startSession, step, type StepResult } from "../../dialog/engine/step.js";
+import { noteFlags, offerSafety, repeatQuestion, startSession, step, type ExternalFlag, type StepResult } from "../../dialog/engine/step.js";
 import type { OutboundContent } from "../../ports/channelPort.js";
 import type { Content } from "../content.js";
 import { renderEvent } from "../render.js";
@@ -37,9 +37,26 @@ function isStartCommand(input: Input): boolean {
   return input.type === "text" && /^\/start(\s|$)/.test(input.text.trim());
 }
 
+/**
+ * What the free-text classifier found in the message, as flags for the engine: every reason that
+ * was not negated. Rule ids only (`text:en:self_harm.wish_to_die`), never the matched words.
+ */
+function textFlags(content: Content, input: Input, lang: string): ExternalFlag[] {
+  if (input.type !== "text" || isStartCommand(input)) return [];
+  const assessment = content.classify(input.text, lang);
+  return assessment.reasons.filter((r) => !r.negated).map((r) => ({ rule: `text:${r.rule}`, category: r.category, level: r.level }));
+}
+
+function withFlags(content: Content, result: StepResult, flags: readonly ExternalFlag[], turn: TurnInput): StepResult {
+  if (flags.length === 0) return result;
+  const noted = noteFlags(content.dialogs, result.session, flags, content.engineEnv(turn.now, turn.uuid));
+  return { session: noted.session, events: [...noted.events, ...result.events] };
+}
+
 export function runTurn(content: Content, turn: TurnInput): TurnOutcome {
   const env = content.engineEnv(turn.now, turn.uuid);
   const previous = turn.state === null || turn.state === undefined ? undefined : parseSession(turn.state);
+  const flags = textFlags(content, turn.input, previous?.lang ?? turn.suggestedLanguage ?? content.deployment.default_language);
   const flow = turn.startFlow && content.dialogs.latest(turn.startFlow)?.kind === "flow" ? turn.startFlow : undefined;
   let result: StepResult;
   if (!previous) {
@@ -51,8 +68,15 @@ export function runTurn(content: Content, turn: TurnInput): TurnOutcome {
   } else if (isStartCommand(turn.input)) {
     result = repeatQuestion(content.dialogs, previous, env);
   } else {
-    result = step(content.dialogs, previous, turn.input, env);
+    // Flags first, on the session as it was, so that help contacts precede the dialog's next question.
+    const noted = noteFlags(content.dialogs, previous, flags, env);
+    // A disclosure of danger or self-harm is not taken as an answer: contacts, then "what next?".
+    const urgent = noted.events.some((e) => e.type === "help_shown");
+    const stepped = urgent && noted.session.pending === undefined ? offerSafety(content.dialogs, noted.session, env) : step(content.dialogs, noted.session, turn.input, env);
+    result = { session: stepped.session, events: [...noted.events, ...stepped.events] };
+    return { session: result.session, events: result.events, replies: renderReplies(content, result) };
   }
+  result = withFlags(content, result, flags, turn);
   return { session: result.session, events: result.events, replies: renderReplies(content, result) };
 }
 
@@ -64,6 +88,7 @@ export function renderReplies(content: Content, result: StepResult): OutboundCon
     const rendered = renderEvent(content.translator, event, lang);
     if (rendered) replies.push({ ...rendered, lang, direction });
   }
-  // Help contacts after an urgent flag go first, whatever else the turn says.
-  return [...replies.filter((r) => r.urgent), ...replies.filter((r) => !r.urgent)];
+  // Help contacts after an urgent flag go first, whatever else the turn says, and only once.
+  const urgent = replies.filter((r, i) => r.urgent && replies.findIndex((o) => o.urgent && o.text === r.text) === i);
+  return [...urgent, ...replies.filter((r) => !r.urgent)];
 }

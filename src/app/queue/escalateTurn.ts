@@ -26,7 +26,7 @@ export function raiseFromEvents(events: readonly DialogEvent[]): Raise | undefin
     if (event.type === "risk_flagged" && (event.level === "high" || event.level === "medium")) {
       levels.push(event.level);
       categories.add(event.category);
-      reasons.push(`rule:${event.rule}`);
+      reasons.push(event.rule.startsWith("text:") ? event.rule : `rule:${event.rule}`);
     } else if (event.type === "handoff_requested") {
       levels.push("low");
       reasons.push(`handoff:${event.reason}`);

@@ -29,17 +29,22 @@ function audience(turn: Turn): { audience?: "child" | "adult" } {
   return turn.session.audience ? { audience: turn.session.audience } : {};
 }
 
-/** Shows help contacts at once, then runs the safety module (what next: go on, a person, "that's wrong") or asks again. */
-function help(turn: Turn): void {
+/** Enters the safety module (what next: go on, a person, "that's wrong") unless already in it. */
+export function pushSafety(turn: Turn): void {
   const frame = topFrame(turn);
   const root = turn.session.stack[0];
   const safetyId = root ? turn.set.get(root.dialog, root.version)?.settings.safety_module : undefined;
   const safety = safetyId ? turn.set.latest(safetyId) : undefined;
-  showUrgentContacts(turn, "command");
   if (turn.session.status === "paused") turn.session.status = "active";
   if (safety && frame && frame.dialog !== safety.id && turn.session.status === "active") {
     turn.session.stack.push({ dialog: safety.id, version: safety.version, step: safety.start, retries: 0, scope: frame.scope });
   }
+}
+
+/** Shows help contacts at once, then runs the safety module or asks the question again. */
+function help(turn: Turn): void {
+  showUrgentContacts(turn, "command");
+  pushSafety(turn);
   advance(turn);
 }
 

@@ -9,11 +9,12 @@ import { reshowPending, resolvePending } from "./pending.js";
 import { flowMenuEvent, startFlow, startFlowPending } from "./entry.js";
 import { advance } from "./advance.js";
 import { answerMore, answerQuestion } from "./answer.js";
-import { detectCommand, runCommand } from "./commands.js";
+import { detectCommand, pushSafety, runCommand } from "./commands.js";
 import type { EngineEnv } from "./env.js";
 import type { Input } from "./input.js";
 import { migrateToLoaded } from "./migrate.js";
-import { SESSION_SCHEMA_VERSION, type Audience, type Session } from "./session.js";
+import { URGENT_CATEGORIES } from "../../domain/risk.js";
+import { SESSION_SCHEMA_VERSION, type Audience, type RiskFlag, type Session } from "./session.js";
 import { showUrgentContacts } from "./risk.js";
 import { DialogRuntimeError, emit, frameStep, topFrame, type Turn } from "./turn.js";
 
@@ -169,4 +170,39 @@ export function nextTimerAt(set: DialogSet, session: Session): Date | null {
   const reminder = last + durationMs(root.settings.remind_after);
   const remind = session.status === "active" && !session.remindedAt && reminder < expiry;
   return new Date(remind ? reminder : expiry);
+}
+
+/** A risk flag found outside the dialog's own rules (the free-text classifier), for `noteFlags`. */
+export interface ExternalFlag {
+  readonly rule: string;
+  readonly category: RiskFlag["category"];
+  readonly level: Exclude<RiskFlag["level"], "none">;
+}
+
+/**
+ * Records flags the host found in what the person wrote (e.g. a disclosure typed in answer to any
+ * question): each rule once per conversation, and for an urgent category the help contacts, which
+ * the host sends before anything else the turn says.
+ */
+export function noteFlags(set: DialogSet, session: Session, flags: readonly ExternalFlag[], env: EngineEnv): StepResult {
+  const turn = newTurn(set, env, session);
+  const step = topFrame(turn)?.step ?? "";
+  for (const flag of flags) {
+    if (turn.session.flags.some((f) => f.rule === flag.rule)) continue;
+    turn.session.flags.push({ ...flag, dialog: turn.session.dialog, step, at: env.now.toISOString() });
+    emit(turn, { type: "risk_flagged", ...flag, dialog: turn.session.dialog, step });
+    if (URGENT_CATEGORIES.has(flag.category) && (flag.level === "high" || flag.level === "medium")) showUrgentContacts(turn, "urgent_flag");
+  }
+  return { session: turn.session, events: turn.events };
+}
+
+/**
+ * After help contacts for an urgent flag: the safety module's "what next?" (go on, talk to a person,
+ * you got it wrong) instead of taking the message as an answer to the question that was asked.
+ */
+export function offerSafety(set: DialogSet, session: Session, env: EngineEnv): StepResult {
+  const turn = newTurn(set, env, session);
+  pushSafety(turn);
+  advance(turn);
+  return { session: turn.session, events: turn.events };
 }
