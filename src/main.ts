@@ -10,6 +10,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import { dialogFilesIn, loadContent, type Content } from "./app/content.js";
 import { ConversationWorker } from "./app/inbound/conversationWorker.js";
+import { LiveBus } from "./app/queue/liveBus.js";
+import { createQueueService } from "./app/queue/queueUseCases.js";
+import type { QueueService } from "./app/queue/queueService.js";
 import { Receiver } from "./app/inbound/receiver.js";
 import { startSweeper } from "./app/inbound/sweeper.js";
 import type { PipelineDeps } from "./app/pipelineDeps.js";
@@ -40,6 +43,8 @@ export interface Kinlink {
   readonly content: Content;
   readonly worker: ConversationWorker;
   readonly mailbox: WebMailbox;
+  /** The caseworker queue's use cases (the JSON API and the console use them). */
+  readonly queue: QueueService;
   close(): Promise<void>;
 }
 
@@ -135,7 +140,9 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const store = await openStore({ ...storage.store, hashSecret: storage.hashSecret, clock });
   const mailbox = new WebMailbox();
   const senders = new Map<Channel, ChannelSender>([["web", mailbox]]);
+  const live = new LiveBus();
   const deps: PipelineDeps = {
+    live,
     content,
     stores: store,
     senders,
@@ -147,6 +154,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   };
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
+  const queue = createQueueService({ ...deps, worker, live });
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
   try {
     await securityHeaders(app);
@@ -169,6 +177,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
       content,
       worker,
       mailbox,
+      queue,
       async close() {
         stopSweeper();
         await stopChannels();

@@ -4,6 +4,7 @@ import type { ChannelSender, InboundHints } from "../ports/channelPort.js";
 import type { Clock } from "../ports/clock.js";
 import type { Stores } from "../ports/stores.js";
 import type { Content } from "./content.js";
+import type { LiveBus } from "./queue/liveBus.js";
 
 export interface PipelineDeps {
   readonly content: Content;
@@ -16,6 +17,10 @@ export interface PipelineDeps {
   readonly suggestLanguage?: (hints: InboundHints, text: string | undefined, offered: readonly string[]) => string | undefined;
   /** Reports failures by stable code and ids only: never message text or personal data. */
   readonly report?: (code: string, context: Readonly<Record<string, string | number>>) => void;
+  /** Live transcript lines for caseworkers watching a conversation. */
+  readonly live?: LiveBus;
+  /** Alerts for supervisors on duty (an SLA breach); logs by default. */
+  readonly alert?: (code: string, context: Readonly<Record<string, string | number>>) => Promise<void>;
   /** 0..1, for retry jitter; injected so tests are repeatable. */
   readonly random?: () => number;
 }

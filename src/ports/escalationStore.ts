@@ -42,6 +42,8 @@ export interface EscalationStore {
   /** Only the assignee can release or resolve (INVALID_STATUS_TRANSITION otherwise). */
   release(id: string, assignee: string): Promise<Escalation>;
   resolve(id: string, assignee: string): Promise<Escalation>;
+  /** Moves a claimed escalation from its assignee to another, atomically (INVALID_STATUS_TRANSITION if it moved on). */
+  transfer(id: string, from: string, to: string, by: string): Promise<Escalation>;
   /** Unclaimed escalations whose conversation ended; moves pending/released -> expired. */
   expire(id: string): Promise<Escalation>;
   /** Priority descending, then oldest first. Default statuses: pending and released. */

@@ -7,6 +7,7 @@ import type { InboxStore } from "./inboxStore.js";
 import type { OutboxStore } from "./outboxStore.js";
 import type { SessionStore } from "./sessionStore.js";
 import type { TracingRequestStore } from "./tracingRequestStore.js";
+import type { TranscriptStore } from "./transcriptStore.js";
 import type { UserStore } from "./userStore.js";
 
 export interface Stores {
@@ -19,4 +20,5 @@ export interface Stores {
   readonly auditLog: AuditLog;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly transcripts: TranscriptStore;
 }

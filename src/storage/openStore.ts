@@ -20,6 +20,7 @@ import { ensureIndexes } from "./repositories/ensureIndexes.js";
 import { EscalationRepository } from "./repositories/escalationRepository.js";
 import { InboxRepository } from "./repositories/inboxRepository.js";
 import { OutboxRepository } from "./repositories/outboxRepository.js";
+import { TranscriptRepository } from "./repositories/transcriptRepository.js";
 import { SessionRepository } from "./repositories/sessionRepository.js";
 import { TracingRequestRepository } from "./repositories/tracingRequestRepository.js";
 import { UserRepository } from "./repositories/userRepository.js";
@@ -89,6 +90,7 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
     auditLog: new AuditLogRepository({ db, clock, ids }),
     users: new UserRepository({ db, codec, clock, ids }),
     sessions: new SessionRepository({ db, clock, ids }),
+    transcripts: new TranscriptRepository({ db, codec, clock, ids }),
     sweepExpired: sweep,
     close: () => db.close(),
   };

@@ -16,6 +16,9 @@ import { StoredPayloadSchema } from "./storedPayload.js";
 import { turnUuids } from "./turnIds.js";
 import { recordFromEvent } from "./recordFromEvent.js";
 import { escalateTurn, raiseFromEvents } from "../queue/escalateTurn.js";
+import { botLines, inputText, transcribe } from "../queue/transcribe.js";
+import { withPerson } from "../queue/withPerson.js";
+import { moveToOutbox } from "../outbound/moveToOutbox.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -55,6 +58,12 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const conversation = await loadConversation(deps, message);
+    if ((await deps.stores.escalations.activeFor(conversation.id))?.status === "claimed") {
+      const saved = await withPerson(deps, conversation, message, payload.data.input, now);
+      if (!saved) continue;
+      await finish(deps, saved, message, now);
+      return;
+    }
     const input = payload.data.input;
     const suggested = conversation.state === null ? deps.suggestLanguage?.(payload.data.hints, input.type === "text" ? input.text : undefined, deps.content.languages) : undefined;
     const outcome = runTurn(deps.content, {
@@ -76,13 +85,21 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       throw error;
     }
     await moveToOutbox(deps, saved, outbound, now);
-    if (outcome.events.some((e) => e.type === "erasure_requested")) await erase(deps, saved);
-    else await deps.stores.inbox.markProcessed(message.id, now);
-    // Read receipts are a courtesy: never let them hold up or fail a turn.
-    void deps.senders.get(message.channel)?.markRead?.(message.channelMessageId).catch(() => undefined);
+    if (outcome.events.some((e) => e.type === "erasure_requested")) {
+      await erase(deps, saved);
+      return;
+    }
+    await transcribe(deps, saved, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
+    await finish(deps, saved, message, now);
     return;
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
+}
+
+async function finish(deps: PipelineDeps, conversation: Conversation, message: InboxMessage, now: Date): Promise<void> {
+  await deps.stores.inbox.markProcessed(message.id, now);
+  // Read receipts are a courtesy: never let them hold up or fail a turn.
+  void deps.senders.get(conversation.channel)?.markRead?.(message.channelMessageId).catch(() => undefined);
 }
 
 function changesFor(deps: PipelineDeps, outcome: TurnOutcome, message: InboxMessage, now: Date) {
@@ -99,24 +116,6 @@ function changesFor(deps: PipelineDeps, outcome: TurnOutcome, message: InboxMess
   };
 }
 
-/** Moves the replies queued on the conversation to the outbox (idempotent), then clears them. */
-export async function moveToOutbox(deps: PipelineDeps, conversation: Conversation, outbound: readonly OutboundMessage[], now: Date): Promise<void> {
-  if (outbound.length === 0) return;
-  await deps.stores.outbox.enqueue(
-    outbound.map((m) => ({
-      id: m.id,
-      channel: conversation.channel,
-      channelUserId: conversation.channelUserId,
-      conversationId: conversation.id,
-      subjectId: conversation.subjectId,
-      content: m.content,
-      sequence: m.sequence,
-      createdAt: now,
-    })),
-  );
-  await deps.stores.conversations.clearPendingOutbound(conversation.id, outbound.map((m) => m.id));
-}
-
 /**
  * "Stop and delete my data": the conversation and every message it sent us go. The goodbye already
  * in the outbox is still delivered; records already handed to caseworkers are kept (their erasure
@@ -124,5 +123,6 @@ export async function moveToOutbox(deps: PipelineDeps, conversation: Conversatio
  */
 async function erase(deps: PipelineDeps, conversation: Conversation): Promise<void> {
   await deps.stores.inbox.deleteForConversation(conversation.id);
+  await deps.stores.transcripts.deleteForConversation(conversation.id);
   await deps.stores.conversations.delete(conversation.id);
 }

@@ -8,7 +8,7 @@ import { parseSession } from "../../dialog/engine/session.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import { renderReplies } from "../conversation/runTurn.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
-import { moveToOutbox } from "./processMessage.js";
+import { moveToOutbox } from "../outbound/moveToOutbox.js";
 
 export async function runTimers(deps: PipelineDeps, conversationId: string): Promise<void> {
   const now = deps.clock.now();

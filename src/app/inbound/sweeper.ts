@@ -5,7 +5,8 @@
  * then every few seconds.
  */
 import type { PipelineDeps } from "../pipelineDeps.js";
-import { moveToOutbox } from "./processMessage.js";
+import { moveToOutbox } from "../outbound/moveToOutbox.js";
+import { slaSweep } from "../queue/slaSweep.js";
 import type { ConversationWorker } from "./conversationWorker.js";
 
 const LIMIT = 200;
@@ -20,6 +21,7 @@ export async function sweepOnce(deps: PipelineDeps, worker: ConversationWorker):
   for (const message of await deps.stores.inbox.listUnprocessed(LIMIT)) conversations.add(message.conversationId);
   for (const id of await deps.stores.outbox.conversationsWithDue(now, LIMIT)) conversations.add(id);
   for (const id of await deps.stores.conversations.listDueTimers(now, LIMIT)) conversations.add(id);
+  for (const id of await slaSweep(deps)) conversations.add(id);
   await Promise.all([...conversations].map((id) => worker.kick(id)));
   return conversations.size;
 }

@@ -1,5 +1,5 @@
 /**
- * The `common` messages the engine itself sends (besides those the dialogs name). Every shipped
+ * The `common` messages the engine itself (and the host) sends (besides those the dialogs name). Every shipped
  * language must have them; `kinlink dialogs check` says which are missing. A unit test keeps this
  * list equal to the keys the engine's source uses.
  */
@@ -18,6 +18,9 @@ export const ENGINE_MESSAGE_KEYS = [
   "common:back.at_start",
   "common:person.requested",
   "common:person.waiting",
+  // Sent by the host when a caseworker joins, and when they hand the conversation back to the bot.
+  "common:person.joined",
+  "common:person.handback",
   "common:pause.saved",
   "common:pause.welcome_back",
   "common:stop.done",

@@ -10,4 +10,5 @@ export const COLLECTIONS = {
   sessions: "sessions",
   auditLog: "audit_log",
   matches: "matches",
+  transcripts: "transcripts",
 } as const;

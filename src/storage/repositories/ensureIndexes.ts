@@ -43,6 +43,8 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: COLLECTIONS.sessions, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.auditLog, keys: { targetType: 1, targetId: 1, at: 1 } },
   { collection: COLLECTIONS.auditLog, keys: { at: 1 } },
+  { collection: COLLECTIONS.transcripts, keys: { conversationId: 1, seq: -1 } },
+  { collection: COLLECTIONS.transcripts, keys: { expiresAt: 1 }, options: ttl },
   { collection: COLLECTIONS.matches, keys: { tracingRequestId: 1 } },
   { collection: COLLECTIONS.matches, keys: { caseId: 1 } },
 ];

@@ -182,6 +182,18 @@ export class EscalationRepository implements EscalationStore {
   }
 
   /** Release and resolve: only from "claimed", and only by the caseworker who holds it. */
+  async transfer(id: string, from: string, to: string, by: string): Promise<Escalation> {
+    const now = this.deps.clock.now();
+    const doc = await this.collection.findOneAndUpdate(
+      { _id: id, status: "claimed", assignee: from },
+      { $set: { assignee: to, claimedAt: now, updatedAt: now }, $push: { history: { from: "claimed", to: "claimed", at: now, by } }, $inc: { version: 1 } },
+      { returnDocument: "after" },
+    );
+    if (doc) return toEscalation(doc);
+    await this.require(id);
+    throw new InvalidTransitionError(COLLECTIONS.escalations, id, "claimed");
+  }
+
   private async moveHeld(id: string, assignee: string, to: EscalationStatus, set: Readonly<Record<string, unknown>>): Promise<Escalation> {
     const moved = await this.move({ filter: { _id: id, assignee }, from: "claimed", to, by: assignee, set });
     if (moved) return moved;

@@ -1,0 +1,162 @@
+/**
+ * The caseworker queue's use cases (QueueService): list, pick up with a handoff summary, claim,
+ * release, transfer, resolve, hand back to the bot, reply through the family's channel, watch live.
+ * Every read of a conversation and every change is audit-logged: who, what, when — ids and codes only.
+ */
+import { repeatQuestion, nextTimerAt } from "../../dialog/engine/step.js";
+import { parseSession } from "../../dialog/engine/session.js";
+import type { Escalation } from "../../domain/escalation.js";
+import { isKinlinkError } from "../../domain/errors.js";
+import type { ConversationWorker } from "../inbound/conversationWorker.js";
+import { renderReplies } from "../conversation/runTurn.js";
+import type { PipelineDeps } from "../pipelineDeps.js";
+import type { LiveBus } from "./liveBus.js";
+import { QueueError, type Actor, type Handoff, type QueueItem, type QueueOutcome, type QueueService, type TranscriptLine } from "./queueService.js";
+import { plainReply, sendToPerson } from "./sendToPerson.js";
+
+const TRANSCRIPT_LINES = 200;
+
+function translateError(error: unknown): never {
+  if (isKinlinkError(error)) {
+    if (error.code === "RECORD_NOT_FOUND") throw new QueueError("NOT_FOUND", "no such escalation");
+    if (error.code === "ESCALATION_ALREADY_CLAIMED") throw new QueueError("ESCALATION_ALREADY_CLAIMED", "another caseworker has it");
+    if (error.code === "INVALID_STATUS_TRANSITION") throw new QueueError("INVALID_STATUS_TRANSITION", "not possible in its current state");
+  }
+  throw error;
+}
+
+export class QueueUseCases implements QueueService {
+  constructor(private readonly deps: PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus }) {}
+
+  private async audit(actor: Actor, action: string, escalation: Escalation, details: Record<string, string | number | boolean | null> = {}): Promise<void> {
+    await this.deps.stores.auditLog.append({ actor: actor.userId, action, targetType: "escalation", targetId: escalation.id, details: { conversationId: escalation.conversationId, ...details } });
+  }
+
+  private async item(escalation: Escalation): Promise<QueueItem> {
+    const conversation = await this.deps.stores.conversations.get(escalation.conversationId);
+    return {
+      id: escalation.id,
+      status: escalation.status,
+      riskLevel: escalation.riskLevel,
+      riskCategories: escalation.riskCategories,
+      reasons: escalation.reasons,
+      priority: escalation.priority,
+      assignee: escalation.assignee,
+      slaDueAt: escalation.slaDueAt.toISOString(),
+      slaBreached: escalation.status !== "claimed" && escalation.slaDueAt.getTime() <= this.deps.clock.now().getTime(),
+      createdAt: escalation.createdAt.toISOString(),
+      channel: conversation?.channel ?? null,
+      language: conversation?.language ?? null,
+    };
+  }
+
+  private async require(id: string): Promise<Escalation> {
+    const escalation = await this.deps.stores.escalations.get(id);
+    if (!escalation) throw new QueueError("NOT_FOUND", "no such escalation");
+    return escalation;
+  }
+
+  /** The assignee, or a supervisor/admin, may act on a claimed conversation. */
+  private requireHolder(actor: Actor, escalation: Escalation): void {
+    if (escalation.status !== "claimed") throw new QueueError("INVALID_STATUS_TRANSITION", "claim it first");
+    if (escalation.assignee !== actor.userId && actor.role === "caseworker") throw new QueueError("NOT_ASSIGNEE", "another caseworker has it");
+  }
+
+  async list(actor: Actor, page: { readonly limit: number; readonly skip?: number }): Promise<QueueItem[]> {
+    const escalations = await this.deps.stores.escalations.listQueue({ statuses: ["pending", "released", "claimed"], limit: page.limit, ...(page.skip ? { skip: page.skip } : {}) });
+    await this.deps.stores.auditLog.append({ actor: actor.userId, action: "queue.listed", targetType: "queue", targetId: "escalations", details: { count: escalations.length } });
+    return Promise.all(escalations.map((e) => this.item(e)));
+  }
+
+  async handoff(actor: Actor, escalationId: string): Promise<Handoff> {
+    const escalation = await this.require(escalationId);
+    const conversation = await this.deps.stores.conversations.get(escalation.conversationId);
+    const session = conversation?.state ? parseSession(conversation.state) : undefined;
+    const transcript = conversation ? await this.deps.stores.transcripts.list(conversation.id, TRANSCRIPT_LINES) : [];
+    await this.audit(actor, "escalation.viewed", escalation);
+    return {
+      escalation: await this.item(escalation),
+      answers: session?.record ?? {},
+      flags: (session?.flags ?? []).map((f) => ({ rule: f.rule, category: f.category, level: f.level, disputed: f.disputed === true })),
+      transcript: transcript.map((t) => ({ at: t.at.toISOString(), from: t.from, text: t.text, ...(t.by ? { by: t.by } : {}) })),
+    };
+  }
+
+  async claim(actor: Actor, escalationId: string): Promise<QueueItem> {
+    const escalation = await this.deps.stores.escalations.claim(escalationId, actor.userId).catch(translateError);
+    await this.audit(actor, "escalation.claimed", escalation, { riskLevel: escalation.riskLevel });
+    await this.say(escalation, "bot", undefined, (lang, audience) => this.deps.content.translator.render("common:person.joined", lang, audience), { timerAt: null });
+    return this.item(escalation);
+  }
+
+  async release(actor: Actor, escalationId: string): Promise<QueueItem> {
+    const escalation = await this.deps.stores.escalations.release(escalationId, actor.userId).catch(translateError);
+    await this.audit(actor, "escalation.released", escalation);
+    return this.item(escalation);
+  }
+
+  async transfer(actor: Actor, escalationId: string, toUserId: string): Promise<QueueItem> {
+    const current = await this.require(escalationId);
+    this.requireHolder(actor, current);
+    if (!(await this.deps.stores.users.get(toUserId))) throw new QueueError("INVALID_INPUT", "no such colleague");
+    const escalation = await this.deps.stores.escalations.transfer(escalationId, current.assignee ?? "", toUserId, actor.userId).catch(translateError);
+    await this.audit(actor, "escalation.transferred", escalation, { to: toUserId });
+    return this.item(escalation);
+  }
+
+  async resolve(actor: Actor, escalationId: string, outcome: QueueOutcome): Promise<QueueItem> {
+    const current = await this.require(escalationId);
+    this.requireHolder(actor, current);
+    const escalation = await this.deps.stores.escalations.resolve(escalationId, current.assignee ?? "").catch(translateError);
+    await this.audit(actor, "escalation.resolved", escalation, { outcome });
+    return this.item(escalation);
+  }
+
+  async handBack(actor: Actor, escalationId: string): Promise<QueueItem> {
+    const current = await this.require(escalationId);
+    this.requireHolder(actor, current);
+    const escalation = await this.deps.stores.escalations.resolve(escalationId, current.assignee ?? "").catch(translateError);
+    await this.audit(actor, "escalation.handed_back", escalation);
+    // The bot says so, then asks again where the dialog stood.
+    await sendToPerson(this.deps, escalation.conversationId, `handback:${actor.userId}`, (_conversation, session) => {
+      if (!session) return { replies: [], from: "bot" };
+      const env = this.deps.content.engineEnv(this.deps.clock.now(), () => "");
+      const again = repeatQuestion(this.deps.content.dialogs, session, env);
+      const back = plainReply(this.deps, this.deps.content.translator.render("common:person.handback", session.lang, session.audience), session);
+      return { replies: [back, ...renderReplies(this.deps.content, again)], from: "bot", changes: { timerAt: nextTimerAt(this.deps.content.dialogs, again.session) } };
+    });
+    void this.deps.worker.kick(escalation.conversationId);
+    return this.item(escalation);
+  }
+
+  async reply(actor: Actor, escalationId: string, text: string): Promise<void> {
+    const escalation = await this.require(escalationId);
+    this.requireHolder(actor, escalation);
+    const trimmed = text.trim();
+    if (trimmed === "" || [...trimmed].length > 2000) throw new QueueError("INVALID_INPUT", "a reply is 1 to 2000 characters");
+    await this.say(escalation, "caseworker", actor.userId, () => trimmed);
+    await this.audit(actor, "escalation.replied", escalation, { length: [...trimmed].length });
+  }
+
+  async watch(actor: Actor, escalationId: string, listener: (line: TranscriptLine) => void): Promise<() => void> {
+    const escalation = await this.require(escalationId);
+    this.requireHolder(actor, escalation);
+    await this.audit(actor, "escalation.watched", escalation);
+    return this.deps.live.subscribe(escalation.conversationId, listener);
+  }
+
+  private async say(escalation: Escalation, from: "bot" | "caseworker", by: string | undefined, text: (lang: string, audience: "child" | "adult" | undefined) => string, changes = {}): Promise<void> {
+    const sent = await sendToPerson(this.deps, escalation.conversationId, `${from}:${by ?? "system"}`, (_c, session) => ({
+      replies: [plainReply(this.deps, text(session?.lang ?? this.deps.content.deployment.default_language, session?.audience), session)],
+      from,
+      ...(by ? { by } : {}),
+      changes,
+    }));
+    if (!sent) throw new QueueError("NOT_FOUND", "the conversation has ended or is busy; try again");
+    void this.deps.worker.kick(escalation.conversationId);
+  }
+}
+
+export function createQueueService(deps: PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus }): QueueService {
+  return new QueueUseCases(deps);
+}
