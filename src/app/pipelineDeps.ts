@@ -5,6 +5,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Stores } from "../ports/stores.js";
 import type { Content } from "./content.js";
 import type { LiveBus } from "./queue/liveBus.js";
+import type { Classifier } from "../risk/classifier.js";
 
 export interface PipelineDeps {
   readonly content: Content;
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   readonly suggestLanguage?: (hints: InboundHints, text: string | undefined, offered: readonly string[]) => string | undefined;
   /** Reports failures by stable code and ids only: never message text or personal data. */
   readonly report?: (code: string, context: Readonly<Record<string, string | number>>) => void;
+  /** An optional second opinion on free text (a language model); it can only raise the rules' risk. */
+  readonly llm?: Classifier;
   /** Live transcript lines for caseworkers watching a conversation. */
   readonly live?: LiveBus;
   /** Alerts for supervisors on duty (an SLA breach); logs by default. */

@@ -3,6 +3,7 @@
  * setting only some of them is an error that names the missing ones (never the values: secrets).
  */
 import { z } from "zod";
+import { parseLlmSetting } from "../risk/llm/classifyWithFallback.js";
 
 const optional = z.string().min(1).optional();
 const url = z.string().url().optional();
@@ -26,6 +27,10 @@ const EnvSchema = z.object({
   BOTPRESS_TOKEN: optional,
   BOTPRESS_BOT_ID: optional,
   BOTPRESS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  KINLINK_LLM: optional,
+  KINLINK_LLM_URL: url,
+  KINLINK_LLM_KEY: optional,
+  KINLINK_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
 });
 
 export interface TelegramConfig {
@@ -49,6 +54,14 @@ export interface BotpressConfig {
   readonly webhookSecret: string;
 }
 
+export interface LlmConfig {
+  /** "openai:<model>" or "ollama:<model>". */
+  readonly model: string;
+  readonly baseUrl: string | undefined;
+  readonly apiKey: string | undefined;
+  readonly timeoutMs: number;
+}
+
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
@@ -57,6 +70,7 @@ export interface ServerConfig {
   readonly telegram: TelegramConfig | undefined;
   readonly whatsapp: WhatsAppConfig | undefined;
   readonly botpress: BotpressConfig | undefined;
+  readonly llm: LlmConfig | undefined;
 }
 
 export class ServerConfigError extends Error {
@@ -81,7 +95,9 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
   const telegram = group(e, "Telegram", ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"] as const);
   const whatsapp = group(e, "WhatsApp", ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_PHONE_NUMBER_ID"] as const);
   const botpress = group(e, "Botpress", ["BOTPRESS_TOKEN", "BOTPRESS_BOT_ID", "BOTPRESS_WEBHOOK_SECRET"] as const);
+  if (e.KINLINK_LLM !== undefined) parseLlmSetting(e.KINLINK_LLM); // fails fast with a clear message
   return Object.freeze({
+    llm: e.KINLINK_LLM ? { model: e.KINLINK_LLM, baseUrl: e.KINLINK_LLM_URL, apiKey: e.KINLINK_LLM_KEY, timeoutMs: e.KINLINK_LLM_TIMEOUT_MS } : undefined,
     host: e.KINLINK_HOST,
     port: e.KINLINK_PORT,
     publicUrl: e.KINLINK_PUBLIC_URL,

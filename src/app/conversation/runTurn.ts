@@ -8,6 +8,7 @@ import type { Input } from "../../dialog/engine/input.js";
 import { parseSession, type Session } from "../../dialog/engine/session.js";
 import { noteFlags, offerSafety, repeatQuestion, startSession, step, type ExternalFlag, type StepResult } from "../../dialog/engine/step.js";
 import type { OutboundContent } from "../../ports/channelPort.js";
+import type { Assessment } from "../../risk/assessment.js";
 import type { Content } from "../content.js";
 import { renderEvent } from "../render.js";
 
@@ -21,6 +22,8 @@ export interface TurnInput {
   readonly suggestedLanguage?: string | undefined;
   /** A deep link naming a flow (Telegram `/start intake`), if any. */
   readonly startFlow?: string | undefined;
+  /** The message's risk assessment when the host already has one (rules combined with an LLM). */
+  readonly assessment?: Assessment | undefined;
 }
 
 export interface TurnOutcome {
@@ -41,9 +44,9 @@ function isStartCommand(input: Input): boolean {
  * What the free-text classifier found in the message, as flags for the engine: every reason that
  * was not negated. Rule ids only (`text:en:self_harm.wish_to_die`), never the matched words.
  */
-function textFlags(content: Content, input: Input, lang: string): ExternalFlag[] {
+function textFlags(content: Content, input: Input, lang: string, given: Assessment | undefined): ExternalFlag[] {
   if (input.type !== "text" || isStartCommand(input)) return [];
-  const assessment = content.classify(input.text, lang);
+  const assessment = given ?? content.classify(input.text, lang);
   return assessment.reasons.filter((r) => !r.negated).map((r) => ({ rule: `text:${r.rule}`, category: r.category, level: r.level }));
 }
 
@@ -56,7 +59,7 @@ function withFlags(content: Content, result: StepResult, flags: readonly Externa
 export function runTurn(content: Content, turn: TurnInput): TurnOutcome {
   const env = content.engineEnv(turn.now, turn.uuid);
   const previous = turn.state === null || turn.state === undefined ? undefined : parseSession(turn.state);
-  const flags = textFlags(content, turn.input, previous?.lang ?? turn.suggestedLanguage ?? content.deployment.default_language);
+  const flags = textFlags(content, turn.input, previous?.lang ?? turn.suggestedLanguage ?? content.deployment.default_language, turn.assessment);
   const flow = turn.startFlow && content.dialogs.latest(turn.startFlow)?.kind === "flow" ? turn.startFlow : undefined;
   let result: StepResult;
   if (!previous) {

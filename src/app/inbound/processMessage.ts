@@ -18,6 +18,9 @@ import { recordFromEvent } from "./recordFromEvent.js";
 import { escalateTurn, raiseFromEvents } from "../queue/escalateTurn.js";
 import { botLines, inputText, transcribe } from "../queue/transcribe.js";
 import { withPerson } from "../queue/withPerson.js";
+import type { Input } from "../../dialog/engine/input.js";
+import type { Assessment } from "../../risk/assessment.js";
+import { classifyWithLlm } from "../../risk/llm/classifyWithFallback.js";
 import { moveToOutbox } from "../outbound/moveToOutbox.js";
 
 const MAX_ATTEMPTS = 5;
@@ -65,6 +68,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       return;
     }
     const input = payload.data.input;
+    const assessment = await secondOpinion(deps, conversation, input);
     const suggested = conversation.state === null ? deps.suggestLanguage?.(payload.data.hints, input.type === "text" ? input.text : undefined, deps.content.languages) : undefined;
     const outcome = runTurn(deps.content, {
       state: conversation.state,
@@ -73,6 +77,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       uuid: turnUuids(message.id, attempt),
       suggestedLanguage: suggested,
       startFlow: payload.data.hints.startPayload,
+      assessment,
     });
     if ((await writeRecords(deps, conversation, outcome, now)) === "collision") continue;
     await escalateTurn(deps, conversation, raiseFromEvents(outcome.events));
@@ -94,6 +99,16 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
     return;
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
+}
+
+/** With an LLM configured: the rules' assessment raised by the model's (never lowered; on failure, the rules'). */
+async function secondOpinion(deps: PipelineDeps, conversation: Conversation, input: Input): Promise<Assessment | undefined> {
+  if (!deps.llm || input.type !== "text" || input.text.trim().startsWith("/")) return undefined;
+  const lang = conversation.language ?? deps.content.deployment.default_language;
+  const rules = deps.content.classify(input.text, lang);
+  // Already urgent: help contacts must not wait for a model, and less text leaves the deployment.
+  if (rules.urgent) return rules;
+  return classifyWithLlm(rules, deps.llm, { text: input.text, lang }, { onFailure: (code) => deps.report?.(code, { conversationId: conversation.id }) });
 }
 
 async function finish(deps: PipelineDeps, conversation: Conversation, message: InboxMessage, now: Date): Promise<void> {
