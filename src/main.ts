@@ -24,6 +24,7 @@ import { TelegramSender } from "./channels/telegram/telegramSender.js";
 import { telegramWebhook } from "./channels/telegram/telegramWebhook.js";
 import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
 import { whatsappWebhook } from "./channels/whatsapp/whatsappWebhook.js";
+import { registerApi } from "./console/api/registerApi.js";
 import { WhatsAppSender } from "./channels/whatsapp/whatsappSender.js";
 import { WebMailbox } from "./channels/web/webMailbox.js";
 import { readConfig, readDeployment, type Config } from "./config/config.js";
@@ -141,8 +142,13 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const mailbox = new WebMailbox();
   const senders = new Map<Channel, ChannelSender>([["web", mailbox]]);
   const live = new LiveBus();
+  // The model client is loaded only when asked for: it is large, and off by default.
+  const llm = server.llm
+    ? (await import("./risk/llm/llmClassifier.js")).createLlmClassifier({ model: server.llm.model, baseUrl: server.llm.baseUrl, apiKey: server.llm.apiKey, timeoutMs: server.llm.timeoutMs })
+    : undefined;
   const deps: PipelineDeps = {
     live,
+    ...(llm ? { llm } : {}),
     content,
     stores: store,
     senders,
@@ -159,6 +165,8 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   try {
     await securityHeaders(app);
     await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
+    // First: its default-deny guard must see every /api/ route registered after it.
+    await registerApi(app, { queue, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
     app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
     const languages = content.languages.map((code) => ({
       code,

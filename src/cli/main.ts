@@ -8,9 +8,11 @@ import { dialogsCheck } from "./dialogsCheck.js";
 import { dialogsTest } from "./dialogsTest.js";
 import { loadProject } from "./project.js";
 import { localesCommand } from "./locales.js";
+import { queueCommand } from "./queue.js";
 import { riskCommand } from "./risk.js";
 import { start } from "./start.js";
 import { telegramCommand } from "./telegram.js";
+import { usersCommand } from "./users.js";
 
 const USAGE = `kinlink — child-protection intake and family tracing in chat
 
@@ -29,6 +31,10 @@ Usage:
                                         triage JSONL {"id","lang","text"} as the bot does
   kinlink telegram set-webhook [--url URL] | webhook-info
                                         register the Telegram webhook with its secret
+  kinlink users add --username U --role caseworker|supervisor|admin [--org ORG] [--name NAME]
+  kinlink users token --username U      create a console user / issue an API token (server stopped)
+  kinlink queue [--limit N] [--url URL] [--token TOKEN]
+                                        the caseworker queue, through the API (KINLINK_URL, KINLINK_TOKEN)
   kinlink help                          this text
 `;
 
@@ -88,6 +94,10 @@ async function run(argv: readonly string[]): Promise<number> {
         out,
       );
     }
+    case "users":
+      return usersCommand(argv.slice(1), out, process.env);
+    case "queue":
+      return queueCommand(argv.slice(1), out, { env: process.env });
     default:
       out(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

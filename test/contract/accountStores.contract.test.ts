@@ -46,4 +46,14 @@ describe.each(BACKENDS)("AuditLog, UserStore and SessionStore on $name", (backen
     await store.sessions.delete(other.id);
     expect(await store.sessions.get(other.id)).toBeNull();
   });
+
+  it("creates a session under a caller-chosen id (a token's hash), once", async () => {
+    const id = "a".repeat(64);
+    const expiresAt = new Date(clock.now().getTime() + 60_000);
+    const session = await store.sessions.createWithId(id, "user-2", expiresAt);
+    expect(session).toEqual({ id, userId: "user-2", createdAt: clock.now(), expiresAt });
+    expect(await store.sessions.get(id)).toEqual(session);
+    await expect(store.sessions.createWithId(id, "user-3", expiresAt)).rejects.toMatchObject({ code: "DUPLICATE_RECORD" });
+    expect(await store.sessions.get(id)).toEqual(session);
+  });
 });

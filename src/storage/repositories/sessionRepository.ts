@@ -7,7 +7,9 @@ import type { Clock } from "../../ports/clock.js";
 import type { DocDatabase } from "../../ports/docCollection.js";
 import type { Ids } from "../../ports/ids.js";
 import type { Session, SessionStore } from "../../ports/sessionStore.js";
+import { DuplicateRecordError } from "../../ports/storeErrors.js";
 import { COLLECTIONS } from "./collectionNames.js";
+import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
 import { parseStored } from "./parseStored.js";
 
 const SessionDocSchema = z.object({ _id: z.string(), userId: z.string(), createdAt: z.date(), expiresAt: z.date() });
@@ -20,9 +22,18 @@ export class SessionRepository implements SessionStore {
   }
 
   async create(userId: string, expiresAt: Date): Promise<Session> {
-    const session: Session = { id: this.deps.ids.uuid(), userId, createdAt: this.deps.clock.now(), expiresAt };
-    const { id, ...rest } = session;
-    await this.collection.insertOne({ _id: id, ...rest });
+    return this.createWithId(this.deps.ids.uuid(), userId, expiresAt);
+  }
+
+  async createWithId(id: string, userId: string, expiresAt: Date): Promise<Session> {
+    const session: Session = { id, userId, createdAt: this.deps.clock.now(), expiresAt };
+    const { id: _id, ...rest } = session;
+    try {
+      await this.collection.insertOne({ _id, ...rest });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new DuplicateRecordError(COLLECTIONS.sessions, "_id");
+      throw error;
+    }
     return session;
   }
 

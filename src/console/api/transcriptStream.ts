@@ -1,0 +1,68 @@
+/**
+ * One Server-Sent Events connection carrying a conversation's live transcript lines. Lines that
+ * arrive while the subscription is being set up are held and sent once the stream is open; a comment
+ * ping keeps proxies from closing an idle connection; closing (by the client, or by the server
+ * shutting down) clears the timer and unsubscribes, exactly once.
+ */
+import type { FastifyReply } from "fastify";
+import type { TranscriptLine } from "../../app/queue/queueService.js";
+
+export class TranscriptStream {
+  private pending: TranscriptLine[] | undefined = [];
+  private reply: FastifyReply | undefined;
+  private cleanup: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly keepAliveMs: number) {}
+
+  /** The listener to hand to `queue.watch`. */
+  readonly send = (line: TranscriptLine): void => {
+    if (this.closed) return;
+    if (this.pending) this.pending.push(line);
+    else this.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`);
+  };
+
+  /** Takes over the response (Fastify sends nothing more) and starts streaming. */
+  open(reply: FastifyReply, unsubscribe: () => void, onClose: () => void): void {
+    let done = false;
+    this.cleanup = () => {
+      if (done) return;
+      done = true;
+      this.closed = true;
+      clearInterval(keepAlive);
+      unsubscribe();
+      onClose();
+    };
+    const keepAlive = setInterval(() => this.write(": ping\n\n"), this.keepAliveMs);
+    this.reply = reply;
+    reply.raw.on("close", () => this.cleanup?.());
+    // The client may have left while the subscription was being set up: 'close' has then fired already.
+    if (reply.raw.destroyed || reply.request.raw.socket.destroyed) {
+      this.cleanup();
+      return;
+    }
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-content-type-options": "nosniff",
+      // Tells nginx-style proxies not to buffer the stream.
+      "x-accel-buffering": "no",
+    });
+    this.write(": connected\n\n");
+    const held = this.pending ?? [];
+    this.pending = undefined;
+    for (const line of held) this.send(line);
+  }
+
+  /** Ends the stream from the server's side (shutdown). */
+  end(): void {
+    this.reply?.raw.end();
+    this.cleanup?.();
+  }
+
+  private write(chunk: string): void {
+    if (!this.closed) this.reply?.raw.write(chunk);
+  }
+}
