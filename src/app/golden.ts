@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { DialogEvent } from "../dialog/events/index.js";
 import { InputSchema, type Input } from "../dialog/engine/input.js";
 import { AudienceSchema, JsonValueSchema, type Session } from "../dialog/engine/session.js";
-import { checkTimers, startSession, step, type StepResult } from "../dialog/engine/step.js";
+import { checkTimers, startSession, type StepResult } from "../dialog/engine/step.js";
+import { runTurn } from "./conversation/runTurn.js";
 import type { Content } from "./content.js";
 import { renderEvent } from "./render.js";
 
@@ -85,7 +86,9 @@ export function playGolden(content: Content, golden: Golden): { transcript: Tran
     } else {
       now = new Date(now.getTime() + 60_000);
       const parsed: Input = typeof input === "string" ? { type: "text", text: input } : input;
-      result = step(content.dialogs, result.session, parsed, env());
+      // The same turn as every channel's: free text is triaged for risk before the dialog reads it.
+      const outcome = runTurn(content, { state: result.session, input: parsed, now, uuid });
+      result = { session: outcome.session, events: outcome.events };
     }
     transcript.push(toTurn(content, result, input));
   }
