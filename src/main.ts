@@ -97,6 +97,7 @@ async function registerChannels(
   senders: Map<Channel, ChannelSender>,
   logger: Logger,
   clock: Clock,
+  alerters: ((code: string, context: Readonly<Record<string, string | number>>) => Promise<unknown>)[],
 ): Promise<() => Promise<void>> {
   const onNotice = (notice: { channel: string; kind: string; reason: string }): void => logger.info(notice, "webhook");
   const stops: (() => Promise<void>)[] = [];
@@ -104,6 +105,13 @@ async function registerChannels(
     const { token, apiRoot, webhookSecret, mode } = config.telegram;
     const sender = new TelegramSender({ api: createTelegramApi({ token, apiRoot }) });
     senders.set("telegram", sender);
+    const group = config.telegram.alertChatId;
+    if (group) {
+      // Ids, level and delay only: a group chat is no place for a child's details.
+      alerters.push((code, context) =>
+        sender.deliver(group, { text: `kinlink ${code}: ${Object.entries(context).map(([k, v]) => `${k}=${v}`).join(" ")}`, choices: [], multiple: false, urgent: false, lang: "en", direction: "ltr" }),
+      );
+    }
     const answerCallbackQuery = (id: string): Promise<unknown> => sender.answerCallbackQuery(id);
     if (mode === "polling") {
       const polling = startTelegramPolling({ token, apiRoot, sink, clock, answerCallbackQuery, onNotice });
@@ -142,6 +150,8 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const mailbox = new WebMailbox();
   const senders = new Map<Channel, ChannelSender>([["web", mailbox]]);
   const live = new LiveBus();
+  /** Extra places supervisor alerts go (a Telegram caseworkers' group), added by the channels. */
+  const alerters: ((code: string, context: Readonly<Record<string, string | number>>) => Promise<unknown>)[] = [];
   // The model client is loaded only when asked for: it is large, and off by default.
   const llm = server.llm
     ? (await import("./risk/llm/llmClassifier.js")).createLlmClassifier({ model: server.llm.model, baseUrl: server.llm.baseUrl, apiKey: server.llm.apiKey, timeoutMs: server.llm.timeoutMs })
@@ -155,12 +165,16 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     clock,
     instanceId: server.instanceId ?? randomUUID(),
     report: (code, context) => logger.warn({ code, ...context }, "pipeline"),
+    alert: async (code, context) => {
+      logger.error({ code, ...context }, "supervisor alert");
+      for (const notify of alerters) await notify(code, context).catch(() => undefined);
+    },
     suggestLanguage: (hints, text, offered) =>
       suggestLanguage({ telegramLanguageCode: hints.languageCode, whatsappPhone: hints.phone, text: text?.startsWith("/") ? undefined : text }, offered),
   };
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
-  const queue = createQueueService({ ...deps, worker, live });
+  const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity });
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
   try {
     await securityHeaders(app);
@@ -174,7 +188,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
       direction: content.translator.isRtl(code) ? ("rtl" as const) : ("ltr" as const),
     }));
     await app.register(playgroundRoutes, { sink: receiver, mailbox, languages, now: () => clock.now() });
-    const stopChannels = await registerChannels(app, server, receiver, senders, logger, clock);
+    const stopChannels = await registerChannels(app, server, receiver, senders, logger, clock, alerters);
     const stopSweeper = startSweeper(deps, worker, options.sweepIntervalMs ?? 2_000);
     const address = await app.listen({ host: server.host, port: server.port });
     logger.info({ address, store: store.backend, channels: [...senders.keys()] }, "kinlink started");

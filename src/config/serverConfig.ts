@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters A-Z a-z 0-9 _ -").optional(),
   TELEGRAM_API_ROOT: url,
   TELEGRAM_MODE: z.enum(["webhook", "polling"]).default("webhook"),
+  /** A caseworkers' group chat that gets supervisor alerts (ids and levels only). */
+  TELEGRAM_ALERT_CHAT_ID: z.string().regex(/^-?\d{1,20}$/).optional(),
+  KINLINK_CASEWORKER_CAPACITY: z.coerce.number().int().min(1).max(100).default(5),
   WHATSAPP_ACCESS_TOKEN: optional,
   WHATSAPP_APP_SECRET: optional,
   WHATSAPP_VERIFY_TOKEN: optional,
@@ -38,6 +41,7 @@ export interface TelegramConfig {
   readonly webhookSecret: string;
   readonly apiRoot: string;
   readonly mode: "webhook" | "polling";
+  readonly alertChatId: string | undefined;
 }
 export interface WhatsAppConfig {
   readonly accessToken: string;
@@ -71,6 +75,7 @@ export interface ServerConfig {
   readonly whatsapp: WhatsAppConfig | undefined;
   readonly botpress: BotpressConfig | undefined;
   readonly llm: LlmConfig | undefined;
+  readonly caseworkerCapacity: number;
 }
 
 export class ServerConfigError extends Error {
@@ -99,12 +104,13 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
   return Object.freeze({
     llm: e.KINLINK_LLM ? { model: e.KINLINK_LLM, baseUrl: e.KINLINK_LLM_URL, apiKey: e.KINLINK_LLM_KEY, timeoutMs: e.KINLINK_LLM_TIMEOUT_MS } : undefined,
     host: e.KINLINK_HOST,
+    caseworkerCapacity: e.KINLINK_CASEWORKER_CAPACITY,
     port: e.KINLINK_PORT,
     publicUrl: e.KINLINK_PUBLIC_URL,
     instanceId: e.KINLINK_INSTANCE_ID,
     telegram:
       telegram && e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
-        ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT ?? "https://api.telegram.org", mode: e.TELEGRAM_MODE }
+        ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT ?? "https://api.telegram.org", mode: e.TELEGRAM_MODE, alertChatId: e.TELEGRAM_ALERT_CHAT_ID }
         : undefined,
     whatsapp:
       whatsapp && e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID

@@ -9,6 +9,7 @@ import { FakeGraphApi, FAKE_PHONE_NUMBER_ID } from "../helpers/fakeGraphApi.js";
 import { CHAT_ID, tgCallback, tgLocation, tgText } from "../helpers/channels/telegramUpdates.js";
 import { sign, waBody, WA_APP_SECRET, WA_FROM, WA_VERIFY_TOKEN } from "../helpers/channels/whatsappWebhooks.js";
 import { startTestKinlink, type TestKinlink } from "../helpers/kinlink.js";
+import { MovableClock } from "../helpers/pipeline.js";
 
 const SECRET = "telegram-secret-0123456789";
 
@@ -140,5 +141,32 @@ describe("an intake over WhatsApp", () => {
     expect(await post([text("I am here", person)])).toBe(200);
     const delivered = sentTo(person).filter((b) => b["type"] !== "template");
     expect(bodyOf(delivered[0])).toContain("Quelle langue"); // +243: French suggested by the country code
+  });
+});
+
+describe("supervisor alerts in a Telegram caseworkers' group", () => {
+  it("posts an SLA breach to the group, with ids and the level only", async () => {
+    const telegram = await FakeTelegramApi.start();
+    const clock = new MovableClock(new Date());
+    const kinlink = await startTestKinlink(
+      { TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_ALERT_CHAT_ID: "-1001234" },
+      undefined,
+      clock,
+    );
+    try {
+      let update = 500;
+      for (const body of [tgText(update++, "/start", "en"), tgCallback(update++, "en"), tgCallback(update++, "intake"), tgText(update++, "i want to die")]) {
+        await fetch(`${kinlink.url}/webhooks/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(body) });
+        await kinlink.worker.idle();
+      }
+      clock.advance(61 * 60_000);
+      const toGroup = () => telegram.callsTo("sendMessage").filter((c) => String(c.payload["chat_id"]) === "-1001234");
+      for (let i = 0; i < 50 && toGroup().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      const [alert] = toGroup();
+      expect(String(alert?.payload["text"])).toMatch(/^kinlink SLA_BREACHED: escalationId=\S+ level=high priority=\d+ minutesLate=\d+$/);
+    } finally {
+      await kinlink.stop();
+      await telegram.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import type { OutboundContent } from "../../src/ports/channelPort.js";
+import type { Clock } from "../../src/ports/clock.js";
 import { startKinlink, type Kinlink } from "../../src/main.js";
 import { ROOT } from "./project.js";
 
@@ -13,8 +14,9 @@ export interface TestKinlink extends Kinlink {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestKinlink(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "kinlink-"))): Promise<TestKinlink> {
+export async function startTestKinlink(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), "kinlink-")), clock?: Clock): Promise<TestKinlink> {
   const kinlink = await startKinlink({
+    ...(clock ? { clock } : {}),
     env: { KINLINK_ROOT: ROOT, KINLINK_DATA_DIR: dataDir, KINLINK_PORT: "0", NODE_ENV: "test", ...env },
     cwd: ROOT,
     logger: pino({ level: "silent" }),

@@ -90,4 +90,17 @@ describe("the caseworker queue", () => {
     expect(sender.textsFor("p-sla").slice(before).filter((t) => t.includes("116 111"))).toHaveLength(1);
     expect(sender.textsFor("p-sla").at(-1)).toContain("116 111");
   });
+
+  it("gives a caseworker no more conversations than their capacity", async () => {
+    kinlink = await startTestKinlink();
+    const families = Array.from({ length: 6 }, () => new PlaygroundPerson(kinlink as TestKinlink));
+    for (const family of families) for (const answer of ["/start", "1", "1", "talk to a person"]) await family.say(answer);
+    const items = await kinlink.queue.list(amina, { limit: 10 });
+    expect(items).toHaveLength(6);
+    for (const item of items.slice(0, 5)) await kinlink.queue.claim(amina, item.id);
+    await expect(kinlink.queue.claim(amina, items[5]?.id ?? "")).rejects.toMatchObject({ code: "AT_CAPACITY" });
+    await expect(kinlink.queue.claim(bilal, items[5]?.id ?? "")).resolves.toMatchObject({ assignee: "cw-bilal" });
+    families.forEach((f) => f.close());
+  });
 });
+

@@ -71,7 +71,7 @@ export interface QueueService {
 }
 
 /** Stable error codes the API maps to HTTP statuses. */
-export type QueueErrorCode = "NOT_FOUND" | "FORBIDDEN" | "ESCALATION_ALREADY_CLAIMED" | "NOT_ASSIGNEE" | "INVALID_STATUS_TRANSITION" | "INVALID_INPUT";
+export type QueueErrorCode = "NOT_FOUND" | "FORBIDDEN" | "ESCALATION_ALREADY_CLAIMED" | "NOT_ASSIGNEE" | "INVALID_STATUS_TRANSITION" | "INVALID_INPUT" | "AT_CAPACITY";
 
 export class QueueError extends KinlinkError {
   constructor(

@@ -15,6 +15,10 @@ import { QueueError, type Actor, type Handoff, type QueueItem, type QueueOutcome
 import { plainReply, sendToPerson } from "./sendToPerson.js";
 
 const TRANSCRIPT_LINES = 200;
+/** How many conversations one caseworker holds at once, unless the deployment says otherwise. */
+export const DEFAULT_CAPACITY = 5;
+
+export type QueueDeps = PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus; readonly capacity?: number };
 
 function translateError(error: unknown): never {
   if (isKinlinkError(error)) {
@@ -26,7 +30,11 @@ function translateError(error: unknown): never {
 }
 
 export class QueueUseCases implements QueueService {
-  constructor(private readonly deps: PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus }) {}
+  private readonly capacity: number;
+
+  constructor(private readonly deps: QueueDeps) {
+    this.capacity = deps.capacity ?? DEFAULT_CAPACITY;
+  }
 
   private async audit(actor: Actor, action: string, escalation: Escalation, details: Record<string, string | number | boolean | null> = {}): Promise<void> {
     await this.deps.stores.auditLog.append({ actor: actor.userId, action, targetType: "escalation", targetId: escalation.id, details: { conversationId: escalation.conversationId, ...details } });
@@ -83,6 +91,9 @@ export class QueueUseCases implements QueueService {
   }
 
   async claim(actor: Actor, escalationId: string): Promise<QueueItem> {
+    // A caseworker holding as many chats as they can follow well takes no more; supervisors can transfer.
+    const held = await this.deps.stores.escalations.listQueue({ statuses: ["claimed"], limit: 1_000 });
+    if (held.filter((e) => e.assignee === actor.userId).length >= this.capacity) throw new QueueError("AT_CAPACITY", "you already hold as many conversations as you can");
     const escalation = await this.deps.stores.escalations.claim(escalationId, actor.userId).catch(translateError);
     await this.audit(actor, "escalation.claimed", escalation, { riskLevel: escalation.riskLevel });
     await this.say(escalation, "bot", undefined, (lang, audience) => this.deps.content.translator.render("common:person.joined", lang, audience), { timerAt: null });
@@ -157,6 +168,6 @@ export class QueueUseCases implements QueueService {
   }
 }
 
-export function createQueueService(deps: PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus }): QueueService {
+export function createQueueService(deps: QueueDeps): QueueService {
   return new QueueUseCases(deps);
 }

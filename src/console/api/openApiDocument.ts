@@ -17,7 +17,7 @@ const caseErrors = {
   "403": error("FORBIDDEN: the role may not do this, or the case is not visible to this user"),
   "404": error("NOT_FOUND"),
 };
-const changeErrors = { ...caseErrors, "409": error("ESCALATION_ALREADY_CLAIMED, NOT_ASSIGNEE or INVALID_STATUS_TRANSITION") };
+const changeErrors = { ...caseErrors, "409": error("ESCALATION_ALREADY_CLAIMED, NOT_ASSIGNEE, AT_CAPACITY or INVALID_STATUS_TRANSITION") };
 
 function action(summary: string, body?: object) {
   return {
