@@ -50,36 +50,38 @@ function textFlags(content: Content, input: Input, lang: string, given: Assessme
   return assessment.reasons.filter((r) => !r.negated).map((r) => ({ rule: `text:${r.rule}`, category: r.category, level: r.level }));
 }
 
-function withFlags(content: Content, result: StepResult, flags: readonly ExternalFlag[], turn: TurnInput): StepResult {
-  if (flags.length === 0) return result;
-  const noted = noteFlags(content.dialogs, result.session, flags, content.engineEnv(turn.now, turn.uuid));
-  return { session: noted.session, events: [...noted.events, ...result.events] };
+/** Concatenates two results of the same turn: the second continues from the first's session. */
+function then(first: StepResult, second: StepResult): StepResult {
+  return { session: second.session, events: [...first.events, ...second.events] };
+}
+
+/** The dialog's part of the turn, given the session as it stood (undefined for a first message). */
+function dialogTurn(content: Content, turn: TurnInput, previous: Session | undefined, flags: readonly ExternalFlag[]): StepResult {
+  const env = content.engineEnv(turn.now, turn.uuid);
+  const flow = turn.startFlow && content.dialogs.latest(turn.startFlow)?.kind === "flow" ? turn.startFlow : undefined;
+  if (!previous) {
+    const lang = turn.suggestedLanguage && content.languages.includes(turn.suggestedLanguage) ? turn.suggestedLanguage : content.deployment.default_language;
+    const started = startSession(content.dialogs, flow, { lang, chooseLanguage: true }, env);
+    return then(started, noteFlags(content.dialogs, started.session, flags, env));
+  }
+  if (isFinished(previous)) {
+    // Someone writing again after an ending starts afresh, in the language they chose before.
+    const started = startSession(content.dialogs, flow, { lang: previous.lang }, env);
+    return then(started, noteFlags(content.dialogs, started.session, flags, env));
+  }
+  if (isStartCommand(turn.input)) return repeatQuestion(content.dialogs, previous, env);
+  // Flags first, on the session as it was, so that help contacts precede the dialog's next question.
+  const noted = noteFlags(content.dialogs, previous, flags, env);
+  // A disclosure of danger or self-harm is not taken as an answer: contacts, then "what next?".
+  const urgent = noted.events.some((e) => e.type === "help_shown");
+  const next = urgent && noted.session.pending === undefined ? offerSafety(content.dialogs, noted.session, env) : step(content.dialogs, noted.session, turn.input, env);
+  return then(noted, next);
 }
 
 export function runTurn(content: Content, turn: TurnInput): TurnOutcome {
-  const env = content.engineEnv(turn.now, turn.uuid);
   const previous = turn.state === null || turn.state === undefined ? undefined : parseSession(turn.state);
-  const flags = textFlags(content, turn.input, previous?.lang ?? turn.suggestedLanguage ?? content.deployment.default_language, turn.assessment);
-  const flow = turn.startFlow && content.dialogs.latest(turn.startFlow)?.kind === "flow" ? turn.startFlow : undefined;
-  let result: StepResult;
-  if (!previous) {
-    const lang = turn.suggestedLanguage && content.languages.includes(turn.suggestedLanguage) ? turn.suggestedLanguage : content.deployment.default_language;
-    result = startSession(content.dialogs, flow, { lang, chooseLanguage: true }, env);
-  } else if (isFinished(previous)) {
-    // Someone writing again after an ending starts afresh, in the language they chose before.
-    result = startSession(content.dialogs, flow, { lang: previous.lang }, env);
-  } else if (isStartCommand(turn.input)) {
-    result = repeatQuestion(content.dialogs, previous, env);
-  } else {
-    // Flags first, on the session as it was, so that help contacts precede the dialog's next question.
-    const noted = noteFlags(content.dialogs, previous, flags, env);
-    // A disclosure of danger or self-harm is not taken as an answer: contacts, then "what next?".
-    const urgent = noted.events.some((e) => e.type === "help_shown");
-    const stepped = urgent && noted.session.pending === undefined ? offerSafety(content.dialogs, noted.session, env) : step(content.dialogs, noted.session, turn.input, env);
-    result = { session: stepped.session, events: [...noted.events, ...stepped.events] };
-    return { session: result.session, events: result.events, replies: renderReplies(content, result) };
-  }
-  result = withFlags(content, result, flags, turn);
+  const lang = previous?.lang ?? turn.suggestedLanguage ?? content.deployment.default_language;
+  const result = dialogTurn(content, turn, previous, textFlags(content, turn.input, lang, turn.assessment));
   return { session: result.session, events: result.events, replies: renderReplies(content, result) };
 }
 
