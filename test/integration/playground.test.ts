@@ -111,5 +111,14 @@ describe("the browser playground", () => {
     expect(JSON.stringify(conversation?.state)).not.toContain("beats me"); // not saved as an answer
     person.close();
   });
+
+  it("answers a voice note, a video or a file kindly instead of staying silent", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    for (const answer of ["/start", "1", "1", "1"]) await person.say(answer);
+    const replies = await person.say({ type: "media", kind: "audio" });
+    expect(replies.map((r) => r.text)).toEqual(["I can't listen to voice messages or open videos, files or stickers. Please write your answer in words.", "How old are you? A guess is fine."]);
+    person.close();
+  });
 });
 

@@ -18,6 +18,8 @@ export function inputText(input: Input): string {
       return `[location ${input.latitude.toFixed(5)}, ${input.longitude.toFixed(5)}${input.name ? ` ${input.name}` : ""}]`;
     case "photo":
       return "[photo]";
+    case "media":
+      return `[${input.kind}]`;
   }
 }
 

@@ -31,6 +31,13 @@ export const TelegramMessageSchema = z.object({
   location: LocationSchema.optional(),
   venue: z.object({ location: LocationSchema, title: z.string() }).optional(),
   photo: z.array(PhotoSizeSchema).optional(),
+  // Only their presence matters: the bot answers that it cannot read them.
+  voice: z.object({}).passthrough().optional(),
+  audio: z.object({}).passthrough().optional(),
+  video: z.object({}).passthrough().optional(),
+  video_note: z.object({}).passthrough().optional(),
+  document: z.object({}).passthrough().optional(),
+  sticker: z.object({}).passthrough().optional(),
 });
 export type TelegramMessage = z.infer<typeof TelegramMessageSchema>;
 

@@ -40,6 +40,10 @@ function messageInput(message: TelegramMessage): { input: Input; startPayload?: 
   if (message.location) return { input: { type: "location", ...message.location } };
   const largest = [...(message.photo ?? [])].sort((a, b) => b.width * b.height - a.width * a.height)[0];
   if (largest) return { input: { type: "photo", ref: largest.file_id } };
+  if (message.voice || message.audio) return { input: { type: "media", kind: "audio" } };
+  if (message.video || message.video_note) return { input: { type: "media", kind: "video" } };
+  if (message.document) return { input: { type: "media", kind: "document" } };
+  if (message.sticker) return { input: { type: "media", kind: "sticker" } };
   return undefined;
 }
 

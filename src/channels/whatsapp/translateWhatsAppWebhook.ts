@@ -38,6 +38,7 @@ function messageInput(message: WhatsAppMessage): Input | string {
     const { payload, text } = message.button;
     return payload ? { type: "choice", id: payload } : { type: "text", text: fitText(text, MAX_INPUT_LENGTH) };
   }
+  if (message.type === "audio" || message.type === "video" || message.type === "document" || message.type === "sticker") return { type: "media", kind: message.type };
   return `UNSUPPORTED_${message.type.toUpperCase().replace(/[^A-Z0-9]/g, "_").slice(0, 24)}`;
 }
 

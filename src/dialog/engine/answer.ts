@@ -62,6 +62,7 @@ export function readAnswer(turn: Turn, step: QuestionStep, dialogId: string, inp
     return { ok: true, value };
   }
   if (input.type === "photo") return answer.type === "photo" ? { ok: true, value: { ref: input.ref } } : { ok: false, reason: "unexpected_photo" };
+  if (input.type === "media") return { ok: false, reason: "unexpected_media" };
   const text = typedText(input) ?? "";
   switch (answer.type) {
     case "text":
@@ -111,7 +112,9 @@ function reject(turn: Turn, frame: Frame, step: QuestionStep, result: { reason: 
   emit(turn, { type: "answer_rejected", dialog: frame.dialog, step: frame.step, reason: result.reason, attempt: frame.retries, gaveUp });
   const audience = turn.session.audience ? { audience: turn.session.audience } : {};
   if (!gaveUp) {
-    const key = step.invalid ? qualify(step.invalid, frame.dialog) : `common:invalid.${result.reason}`;
+    // A voice note or a photo where words were expected gets its own answer, not the question's format hint.
+    const own = step.invalid && !result.reason.startsWith("unexpected_");
+    const key = own && step.invalid ? qualify(step.invalid, frame.dialog) : `common:invalid.${result.reason}`;
     emit(turn, { type: "message", key, ...(result.params ? { params: result.params } : {}), ...audience });
   } else if (!step.required) {
     save(turn, frame, step, null, "not_understood", false);

@@ -21,5 +21,7 @@ export const InputSchema = z.discriminatedUnion("type", [
   }),
   /** A photo, by the reference the channel's media store gives it. */
   z.object({ type: z.literal("photo"), ref: z.string().max(512) }),
+  /** A voice note, video, file or sticker: the bot cannot read it, and says so kindly rather than stay silent. */
+  z.object({ type: z.literal("media"), kind: z.enum(["audio", "video", "document", "sticker"]) }),
 ]);
 export type Input = z.infer<typeof InputSchema>;

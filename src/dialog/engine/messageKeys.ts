@@ -43,6 +43,7 @@ export const ENGINE_MESSAGE_KEYS = [
   "common:invalid.required",
   "common:invalid.unexpected_location",
   "common:invalid.unexpected_photo",
+  "common:invalid.unexpected_media",
   "common:invalid.not_a_photo",
   "common:invalid.moving_on",
   "common:invalid.offer_person",

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { startTelegramPolling } from "../../../src/channels/telegram/telegramPolling.js";
 import { eventually } from "../../helpers/channels/localServer.js";
 import { RecordingSink } from "../../helpers/channels/recordingSink.js";
-import { tgCallback, tgSticker, tgText } from "../../helpers/channels/telegramUpdates.js";
+import { tgCallback, tgEdited, tgText } from "../../helpers/channels/telegramUpdates.js";
 import { FakeTelegramApi } from "../../helpers/fakeTelegramApi.js";
 
 let fake: FakeTelegramApi;
@@ -29,7 +29,7 @@ describe("Telegram polling", () => {
       retryDelayMs: 50,
       answerCallbackQuery: async () => undefined,
     });
-    fake.pushUpdates(tgText(201, "/start site_goma"), tgSticker(202), tgCallback(203, "child"));
+    fake.pushUpdates(tgText(201, "/start site_goma"), tgEdited(202), tgCallback(203, "child"));
     await eventually(() => sink.envelopes.length === 2, 5000, "two envelopes");
     expect(sink.envelopes.map((e) => [e.channelMessageId, e.input])).toEqual([
       ["201", { type: "text", text: "/start" }],

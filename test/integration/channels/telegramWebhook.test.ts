@@ -114,12 +114,12 @@ describe("Telegram webhook: what each update becomes", () => {
     ]);
   });
 
-  it("acknowledges and skips stickers, edits and group chats, so Telegram does not redeliver them", async () => {
+  it("passes a sticker on as media (the bot asks for words); acknowledges and skips edits and group chats", async () => {
     for (const update of [tgSticker(110), tgEdited(111), tgGroupText(112)]) {
       expect((await post(update)).status).toBe(200);
     }
-    expect(sink.untouched).toBe(true);
-    expect(notices.map((n) => n.reason)).toEqual(["UNSUPPORTED_MESSAGE", "UNSUPPORTED_UPDATE", "NOT_PRIVATE_CHAT"]);
+    expect(sink.envelopes.map((e) => e.input)).toEqual([{ type: "media", kind: "sticker" }]);
+    expect(notices.map((n) => n.reason)).toEqual(["UNSUPPORTED_UPDATE", "NOT_PRIVATE_CHAT"]);
   });
 
   it("passes a redelivery to the sink with the same key and still answers 200", async () => {

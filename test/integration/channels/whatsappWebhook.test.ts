@@ -88,11 +88,12 @@ describe("WhatsApp webhook: what each message becomes", () => {
     ]);
   });
 
-  it("acknowledges and skips audio (no input kind for it yet), and other phone numbers of the same app", async () => {
+  it("passes a voice note on as media (the bot asks for words), and skips other phone numbers of the same app", async () => {
     expect((await postBody({ messages: [waAudio("wamid.A")] })).status).toBe(200);
+    expect(sink.envelopes.map((e) => e.input)).toEqual([{ type: "media", kind: "audio" }]);
     expect((await post(JSON.stringify(waBody({ messages: [waText("wamid.O", "hi")] }, "999")))).status).toBe(200);
-    expect(sink.untouched).toBe(true);
-    expect(notices.map((n) => n.reason)).toEqual(["UNSUPPORTED_AUDIO", "OTHER_NUMBER"]);
+    expect(sink.envelopes).toHaveLength(1);
+    expect(notices.map((n) => n.reason)).toEqual(["OTHER_NUMBER"]);
   });
 
   it("records delivery reports with Meta's error code, and skips statuses kinlink does not track", async () => {
