@@ -18,14 +18,14 @@ export const PLAYGROUND_HTML = `<!doctype html>
   <label>Language <select id="lang" aria-label="Language"></select></label>
   <button id="new" type="button">New conversation</button>
 </header>
-<main>
+<main id="chat">
   <ol id="log" aria-live="polite" aria-label="Conversation"></ol>
   <div id="choices" role="group" aria-label="Choices"></div>
   <form id="send">
     <label class="visually-hidden" for="text">Your message</label>
     <input id="text" autocomplete="off" maxlength="4000" placeholder="Write here…" dir="auto">
     <button type="submit">Send</button>
-    <button id="loc" type="button" title="Share a location">📍</button>
+    <button id="loc" type="button">Share location</button>
   </form>
 </main>
 </body>
@@ -95,8 +95,10 @@ export const PLAYGROUND_JS = `"use strict";
       lastId = Number(event.lastEventId) || lastId;
       sessionStorage.setItem("kinlink.after", String(lastId));
       const m = JSON.parse(event.data);
-      document.documentElement.dir = m.direction;
-      document.documentElement.lang = m.lang;
+      // The conversation follows the person's language; the page around it stays as it is.
+      const chat = $("chat");
+      chat.dir = m.direction;
+      chat.lang = m.lang;
       add("bot", m.text, m.hint, m.direction, m.urgent);
       showChoices(m.choices, m.direction);
     };
