@@ -1,6 +1,8 @@
 /**
  * One index over the in-memory documents: key tuple -> ids. Kept for every index (not only unique
- * ones) so that equality lookups on indexed fields avoid a full scan.
+ * ones) so that equality lookups on indexed fields avoid a full scan. A compound index also maps its
+ * first field alone, as the server uses an index prefix: `{ conversationId, status }` is served by
+ * `{ conversationId: 1, status: 1, sentAt: 1 }` without scanning the collection.
  */
 import { Query } from "mingo";
 import { DuplicateKeyError } from "./duplicateKeyError.js";
@@ -14,11 +16,14 @@ export class HashIndex {
   readonly fields: readonly string[];
   private readonly partial: Query | undefined;
   private readonly entries = new Map<string, Set<string>>();
+  /** First field's key -> ids, for compound (non-partial) indexes only. */
+  private readonly byFirstField: Map<string, Set<string>> | undefined;
 
   constructor(definition: IndexDefinition) {
     this.definition = definition;
     this.fields = Object.keys(definition.keys);
     this.partial = definition.partialFilterExpression ? new Query(definition.partialFilterExpression) : undefined;
+    this.byFirstField = this.fields.length > 1 && !this.partial ? new Map() : undefined;
   }
 
   /** The index key of a document, or undefined if a partial index leaves the document out. */
@@ -50,24 +55,43 @@ export class HashIndex {
   add(doc: Doc, idKey: string): void {
     const key = this.keyOf(doc);
     if (key === undefined) return;
-    let holders = this.entries.get(key);
-    if (!holders) {
-      holders = new Set();
-      this.entries.set(key, holders);
-    }
-    holders.add(idKey);
+    addTo(this.entries, key, idKey);
+    if (this.byFirstField) addTo(this.byFirstField, valueKey(valueAtPath(doc, this.fields[0] ?? "")), idKey);
   }
 
   remove(doc: Doc, idKey: string): void {
     const key = this.keyOf(doc);
     if (key === undefined) return;
-    const holders = this.entries.get(key);
-    if (!holders) return;
-    holders.delete(idKey);
-    if (holders.size === 0) this.entries.delete(key);
+    removeFrom(this.entries, key, idKey);
+    if (this.byFirstField) removeFrom(this.byFirstField, valueKey(valueAtPath(doc, this.fields[0] ?? "")), idKey);
   }
 
   lookup(key: string): ReadonlySet<string> {
     return this.entries.get(key) ?? new Set();
   }
+
+  /**
+   * The ids whose first indexed field equals `value` (a plain value), for a filter that pins only a
+   * prefix of a compound index; undefined when this index cannot answer that (single-field or partial).
+   */
+  lookupFirstField(value: unknown): ReadonlySet<string> | undefined {
+    if (!this.byFirstField) return undefined;
+    return this.byFirstField.get(valueKey(value)) ?? new Set();
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  let holders = map.get(key);
+  if (!holders) {
+    holders = new Set();
+    map.set(key, holders);
+  }
+  holders.add(idKey);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  const holders = map.get(key);
+  if (!holders) return;
+  holders.delete(idKey);
+  if (holders.size === 0) map.delete(key);
 }

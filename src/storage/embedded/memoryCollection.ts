@@ -90,13 +90,20 @@ export class MemoryCollection {
     if (Object.hasOwn(filter, "_id") && isEqualityValue(filter["_id"])) {
       return this.byIds([valueKey(filter["_id"])]);
     }
+    const pins = (field: string): boolean => Object.hasOwn(filter, field) && isEqualityValue(filter[field]);
+    // The smallest set among compound indexes whose first field the filter pins (an index prefix).
+    let prefix: ReadonlySet<string> | undefined;
     for (const index of this.indexes.values()) {
-      const pinned = index.fields.every((field) => Object.hasOwn(filter, field) && isEqualityValue(filter[field]));
-      if (!pinned) continue;
-      const key = index.keyOfEquality(index.fields.map((field) => filter[field]));
-      if (key !== undefined) return this.byIds(index.lookup(key));
+      if (index.fields.every(pins)) {
+        const key = index.keyOfEquality(index.fields.map((field) => filter[field]));
+        if (key !== undefined) return this.byIds(index.lookup(key));
+      }
+      const first = index.fields[0];
+      if (first === undefined || !pins(first)) continue;
+      const ids = index.lookupFirstField(filter[first]);
+      if (ids && (prefix === undefined || ids.size < prefix.size)) prefix = ids;
     }
-    return this.docs.values();
+    return prefix ? this.byIds(prefix) : this.docs.values();
   }
 
   private byIds(idKeys: Iterable<string>): Entry[] {

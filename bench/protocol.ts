@@ -1,0 +1,75 @@
+/** What bench/run.ts asks of the server process (bench/target.ts), and the child process handle. */
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { EchoOptions } from "./echoServer.js";
+import type { QueueFigures } from "./queueBench.js";
+
+export type TargetRequest =
+  | { readonly type: "start"; readonly kind: "kinlink"; readonly env: Record<string, string>; readonly sweepIntervalMs?: number }
+  | { readonly type: "start"; readonly kind: "echo"; readonly echo: EchoOptions }
+  | { readonly type: "stats" }
+  | { readonly type: "idle" }
+  | { readonly type: "gc" }
+  | { readonly type: "queue"; readonly escalations: number }
+  | { readonly type: "stop" };
+
+export interface TargetStats {
+  readonly cpu: NodeJS.CpuUsage;
+  readonly wallMs: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  /** Peak resident set since the process started (getrusage), bytes. */
+  readonly maxRss: number;
+}
+
+export interface GcStats extends TargetStats {
+  readonly gcExposed: boolean;
+  readonly collections: Record<string, number>;
+}
+
+export class Target {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private readonly child: ChildProcess;
+  private readonly loaded: Promise<void>;
+
+  constructor(execArgv: readonly string[] = []) {
+    this.child = fork(fileURLToPath(new URL("./target.ts", import.meta.url)), [], {
+      execArgv: ["--import", "tsx", "--expose-gc", ...execArgv],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.loaded = new Promise((resolve, reject) => {
+      this.waiting.set(0, { resolve: () => resolve(), reject });
+      this.child.once("exit", (code) => {
+        for (const waiter of this.waiting.values()) waiter.reject(new Error(`the server process exited (${code})`));
+        this.waiting.clear();
+      });
+    });
+    this.child.on("message", (message: { id: number; result?: unknown; error?: string }) => {
+      const waiter = this.waiting.get(message.id);
+      if (!waiter) return;
+      this.waiting.delete(message.id);
+      if (message.error !== undefined) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result);
+    });
+  }
+
+  async ask<T>(request: TargetRequest): Promise<T> {
+    await this.loaded;
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.child.send({ id, request });
+    });
+  }
+
+  /** Stops the server and waits for the process to exit (a CPU profile is written on exit). */
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once("exit", () => resolve())));
+    await this.ask({ type: "stop" }).catch(() => undefined);
+    await exited;
+  }
+}
+
+export type { QueueFigures };

@@ -1,0 +1,323 @@
+/**
+ * kinlink's benchmark (issue #7): `npm run bench [-- options]`.
+ *
+ *   load    kinlink (embedded store; MONGODB_URI for MongoDB) with its Telegram and WhatsApp channels
+ *           pointed at local fake APIs, N families playing the intake at full load over signed
+ *           webhooks; then the echo baseline on the same harness; the ratio between the two.
+ *   memory  RSS with 10,000 conversations parked mid-intake (after GC).
+ *   queue   queue listing and claim latency with 100,000 escalations.
+ *
+ * The server runs in its own process (bench/target.ts), so its CPU and RSS are its own; this process
+ * is the load generator and the fake APIs. Loopback only.
+ *
+ * Options: --families 200  --warmup 5  --duration 30  --disclosures 0.1  --think 0 (ms)
+ *          --memory-families 10000  --memory-steps 10  --escalations 100000
+ *          --only load,memory,queue  --no-echo  --one-ip  --profile (writes bench/profiles/*.cpuprofile)
+ *          --json (one line of JSON instead of the table)
+ */
+import { cpus, totalmem, type, release } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { calibrate, echoExpectations } from "./calibrate.js";
+import { startFakeApis, type FakeApis } from "./fakeApis.js";
+import type { WebhookTarget } from "./families.js";
+import { LoadDriver, type ExpectedReplies } from "./load.js";
+import { Target, type GcStats, type QueueFigures, type TargetStats } from "./protocol.js";
+import { round, summarize, type Summary } from "./stats.js";
+
+const BOT_TOKEN = "123456:BENCH-token";
+const HOOKS: WebhookTarget = { telegramSecret: "bench-telegram-secret-0123456789", appSecret: "bench-app-secret", phoneNumberId: "105500000000001" };
+const MB = 1024 * 1024;
+
+function parseArgs(argv: readonly string[]): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("--")) continue;
+    const [name = "", inline] = arg.slice(2).split("=", 2);
+    const next = argv[i + 1];
+    if (inline !== undefined) args.set(name, inline);
+    else if (next !== undefined && !next.startsWith("--")) {
+      args.set(name, next);
+      i++;
+    } else args.set(name, "true");
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const num = (name: string, fallback: number): number => {
+  const value = Number(args.get(name) ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`--${name} must be a non-negative number`);
+  return value;
+};
+const options = {
+  families: num("families", 200),
+  warmup: num("warmup", 5),
+  duration: num("duration", 30),
+  disclosures: num("disclosures", 0.1),
+  think: num("think", 0),
+  memoryFamilies: num("memory-families", 10_000),
+  memorySteps: num("memory-steps", 10),
+  escalations: num("escalations", 100_000),
+  only: new Set((args.get("only") ?? "load,memory,queue").split(",")),
+  echo: !args.has("no-echo"),
+  distinctIps: !args.has("one-ip"),
+  profile: args.has("profile"),
+  json: args.has("json"),
+};
+const log = (line: string): void => {
+  if (!options.json) process.stderr.write(`${line}\n`);
+};
+const storeEnv: Record<string, string> = {
+  ...(process.env["MONGODB_URI"] ? { MONGODB_URI: process.env["MONGODB_URI"] } : {}),
+  ...(process.env["MONGODB_DB"] ? { MONGODB_DB: process.env["MONGODB_DB"] } : { MONGODB_DB: `kinlink_bench_${Date.now()}` }),
+  KINLINK_HASH_SECRET: "bench-hash-secret-0123456789abcdef0123",
+};
+const profileDir = join(fileURLToPath(new URL(".", import.meta.url)), "profiles");
+
+function channelEnv(fakes: FakeApis): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: HOOKS.telegramSecret,
+    TELEGRAM_API_ROOT: fakes.url,
+    WHATSAPP_ACCESS_TOKEN: "bench-token",
+    WHATSAPP_APP_SECRET: HOOKS.appSecret,
+    WHATSAPP_VERIFY_TOKEN: "bench-verify-token",
+    WHATSAPP_PHONE_NUMBER_ID: HOOKS.phoneNumberId,
+    WHATSAPP_GRAPH_URL: fakes.url,
+  };
+}
+
+interface LoadFigures {
+  readonly server: "kinlink" | "echo";
+  readonly backend: string;
+  readonly families: number;
+  readonly seconds: number;
+  readonly inboundPerSecond: number;
+  readonly turnsPerSecond: number;
+  /** Webhook sent -> first reply at the fake API, ms. */
+  readonly firstReply: Summary;
+  /** Webhook sent -> last reply of the turn at the fake API, ms. */
+  readonly wholeTurn: Summary;
+  /** Server process CPU over the window, % of one core. */
+  readonly cpuPercent: number;
+  readonly cpuMsPerMessage: number;
+  /** The load generator's own CPU (this process), % of one core: near 100 means it may be the limit. */
+  readonly driverCpuPercent: number;
+  readonly peakRssMB: number;
+  readonly statuses: Record<string, number>;
+  readonly retries: number;
+  readonly stalled: number;
+  readonly extraReplies: number;
+  readonly familiesFinished: number;
+  readonly calibration?: ExpectedReplies;
+  readonly problems: string[];
+}
+
+async function runLoad(server: "kinlink" | "echo"): Promise<LoadFigures> {
+  const fakes = await startFakeApis(BOT_TOKEN);
+  const target = new Target(server === "kinlink" && options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  try {
+    const started =
+      server === "kinlink"
+        ? await target.ask<{ url: string; backend: string }>({ type: "start", kind: "kinlink", env: { ...storeEnv, ...channelEnv(fakes) } })
+        : await target.ask<{ url: string }>({
+            type: "start",
+            kind: "echo",
+            echo: { botToken: BOT_TOKEN, telegramSecret: HOOKS.telegramSecret, telegramApiRoot: fakes.url, appSecret: HOOKS.appSecret, phoneNumberId: HOOKS.phoneNumberId, graphUrl: fakes.url },
+          });
+    const backend = "backend" in started && typeof started.backend === "string" ? started.backend : "none";
+    let expected = echoExpectations();
+    const problems: string[] = [];
+    if (server === "kinlink") {
+      const calibration = await calibrate(started.url, fakes, target, HOOKS, 90_000_000);
+      expected = calibration.expected;
+      problems.push(...calibration.problems);
+      for (const problem of calibration.problems) log(`  calibration: ${problem}`);
+    }
+    const driver = new LoadDriver({ url: started.url, fakes, target: HOOKS, expected, concurrency: options.families, disclosureFraction: options.disclosures, thinkMs: options.think, distinctIps: options.distinctIps, firstFamily: 1 });
+    log(`${server}: ${options.families} families, warm-up ${options.warmup} s, measuring ${options.duration} s`);
+    const running = driver.sustain();
+    await sleep(options.warmup * 1000);
+    const before = await target.ask<TargetStats>({ type: "stats" });
+    const driverBefore = process.cpuUsage();
+    const windowStart = performance.now();
+    driver.startWindow();
+    let peakRss = before.rss;
+    const sampler = setInterval(() => {
+      void target.ask<TargetStats>({ type: "stats" }).then((s) => (peakRss = Math.max(peakRss, s.rss)), () => undefined);
+    }, 250);
+    await sleep(options.duration * 1000);
+    const counters = driver.endWindow();
+    const seconds = (performance.now() - windowStart) / 1000;
+    const after = await target.ask<TargetStats>({ type: "stats" });
+    const driverCpu = process.cpuUsage(driverBefore);
+    clearInterval(sampler);
+    driver.stopping = true;
+    await running;
+    await driver.drain();
+    driver.close();
+    const cpuMs = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1000;
+    const wallMs = after.wallMs - before.wallMs;
+    return {
+      server,
+      backend,
+      families: options.families,
+      seconds: round(seconds, 2),
+      inboundPerSecond: round(counters.sent / seconds),
+      turnsPerSecond: round(counters.completedTurns / seconds),
+      firstReply: summarize(counters.firstLatencies),
+      wholeTurn: summarize(counters.turnLatencies),
+      cpuPercent: round((cpuMs / wallMs) * 100),
+      cpuMsPerMessage: round(cpuMs / Math.max(1, counters.sent), 3),
+      driverCpuPercent: round(((driverCpu.user + driverCpu.system) / 1000 / (seconds * 1000)) * 100),
+      // Sampled: getrusage's maxRSS in a forked child also counts the parent's memory at the fork.
+      peakRssMB: round(Math.max(peakRss, after.rss) / MB),
+      statuses: counters.statuses,
+      retries: counters.retries,
+      stalled: counters.stalled,
+      extraReplies: counters.extraReplies,
+      familiesFinished: counters.familiesFinished,
+      ...(server === "kinlink" ? { calibration: expected } : {}),
+      problems,
+    };
+  } finally {
+    await target.stop();
+    await fakes.close();
+  }
+}
+
+interface MemoryFigures {
+  readonly conversations: number;
+  readonly stepsEach: number;
+  readonly seconds: number;
+  readonly rssIdleMB: number;
+  readonly rssMB: number;
+  readonly heapUsedMB: number;
+  readonly externalMB: number;
+  readonly peakRssMB: number;
+  readonly gcExposed: boolean;
+  readonly collections: Record<string, number>;
+  readonly stalled: number;
+}
+
+async function runMemory(): Promise<MemoryFigures> {
+  const fakes = await startFakeApis(BOT_TOKEN);
+  const target = new Target();
+  try {
+    const started = await target.ask<{ url: string }>({ type: "start", kind: "kinlink", env: { ...storeEnv, ...channelEnv(fakes) } });
+    const calibration = await calibrate(started.url, fakes, target, HOOKS, 90_000_000);
+    const idle = await target.ask<GcStats>({ type: "gc" });
+    const driver = new LoadDriver({ url: started.url, fakes, target: HOOKS, expected: calibration.expected, concurrency: Math.min(options.families, options.memoryFamilies), disclosureFraction: options.disclosures, thinkMs: 0, distinctIps: options.distinctIps, firstFamily: 1 });
+    log(`memory: ${options.memoryFamilies} families to step ${options.memorySteps} of the intake, ${Math.min(options.families, options.memoryFamilies)} at a time`);
+    const t0 = performance.now();
+    let peakRss = idle.rss;
+    const sampler = setInterval(() => {
+      void target.ask<TargetStats>({ type: "stats" }).then((s) => (peakRss = Math.max(peakRss, s.rss)), () => undefined);
+    }, 500);
+    driver.startWindow();
+    await driver.park(options.memoryFamilies, options.memorySteps, (done) => log(`  ${done} parked`));
+    const counters = driver.endWindow();
+    clearInterval(sampler);
+    driver.close();
+    const seconds = (performance.now() - t0) / 1000;
+    await target.ask({ type: "idle" });
+    const gc = await target.ask<GcStats>({ type: "gc" });
+    return {
+      conversations: gc.collections["conversations"] ?? 0,
+      stepsEach: options.memorySteps,
+      seconds: round(seconds, 1),
+      rssIdleMB: round(idle.rss / MB),
+      rssMB: round(gc.rss / MB),
+      heapUsedMB: round(gc.heapUsed / MB),
+      externalMB: round(gc.external / MB),
+      peakRssMB: round(Math.max(peakRss, gc.rss) / MB),
+      gcExposed: gc.gcExposed,
+      collections: gc.collections,
+      stalled: counters.stalled,
+    };
+  } finally {
+    await target.stop();
+    await fakes.close();
+  }
+}
+
+async function runQueue(): Promise<QueueFigures> {
+  const target = new Target();
+  try {
+    // No channels; the sweeper held off so it does not run during the timings (its SLA query is timed on its own).
+    await target.ask({ type: "start", kind: "kinlink", env: storeEnv, sweepIntervalMs: 3_600_000 });
+    log(`queue: inserting ${options.escalations} escalations`);
+    return await target.ask<QueueFigures>({ type: "queue", escalations: options.escalations });
+  } finally {
+    await target.stop();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const fmt = (s: Summary): string => `${round(s.p50)} / ${round(s.p95)} / ${round(s.p99)} ms`;
+
+function table(result: Record<string, unknown>, kinlink?: LoadFigures, echo?: LoadFigures, memory?: MemoryFigures, queue?: QueueFigures): string {
+  const rows: [string, string, string][] = [];
+  const machine = result["machine"] as Record<string, unknown>;
+  if (kinlink) {
+    rows.push(["inbound messages/s sustained", String(kinlink.inboundPerSecond), ">= 1000"]);
+    rows.push(["reply latency p50 / p95 / p99 (first reply)", fmt(kinlink.firstReply), "p99 <= 100 ms"]);
+    rows.push(["whole turn p50 / p95 / p99 (last reply)", fmt(kinlink.wholeTurn), ""]);
+    rows.push(["server CPU (% of one core), CPU ms/message", `${kinlink.cpuPercent} %, ${kinlink.cpuMsPerMessage} ms (load generator ${kinlink.driverCpuPercent} %)`, ""]);
+    rows.push(["peak RSS", `${kinlink.peakRssMB} MB`, ""]);
+    rows.push(["webhook answers, retries, stalled", `${JSON.stringify(kinlink.statuses)}, ${kinlink.retries}, ${kinlink.stalled}`, ""]);
+  }
+  if (echo) {
+    rows.push(["echo baseline: messages/s", String(echo.inboundPerSecond), ""]);
+    rows.push(["echo baseline: latency p50 / p95 / p99", fmt(echo.firstReply), ""]);
+    rows.push(["echo baseline: CPU, CPU ms/message, peak RSS", `${echo.cpuPercent} %, ${echo.cpuMsPerMessage} ms, ${echo.peakRssMB} MB (load generator ${echo.driverCpuPercent} %)`, ""]);
+  }
+  if (kinlink && echo) rows.push(["ratio kinlink / echo (messages/s)", String(result["ratio"]), ">= 0.5"]);
+  if (memory) {
+    rows.push([`RSS with ${memory.conversations} conversations (step ${memory.stepsEach}, after GC)`, `${memory.rssMB} MB (idle ${memory.rssIdleMB} MB, heap ${memory.heapUsedMB} MB, peak ${memory.peakRssMB} MB)`, "<= 300 MB"]);
+  }
+  if (queue) {
+    rows.push([`queue.list, first 50 of ${queue.escalations} escalations, p50 / p95`, `${round(queue.list.p50)} / ${round(queue.list.p95)} ms`, ""]);
+    rows.push([`queue.claim (head of the queue), p50 / p95`, `${round(queue.claim.p50)} / ${round(queue.claim.p95)} ms`, ""]);
+    rows.push([`  store: listQueue / countQueue / SLA-breach query p50`, `${round(queue.storeListQueue.p50)} / ${round(queue.storeCountQueue.p50)} / ${round(queue.slaBreachQuery.p50)} ms`, ""]);
+  }
+  rows.push(["tracing match latency at 100,000 children", String(result["tracing"]), ""]);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const width2 = Math.max(...rows.map((r) => r[1].length));
+  const lines = rows.map(([a, b, c]) => `${a.padEnd(width)}  ${b.padEnd(width2)}  ${c}`);
+  return [`kinlink bench — ${machine["cpu"]} (${machine["cores"]} cores, ${machine["memoryGB"]} GB), Node ${machine["node"]}, ${machine["date"]}, store ${kinlink?.backend ?? "embedded"}`, ...lines].join("\n");
+}
+
+async function main(): Promise<void> {
+  const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGB: round(totalmem() / 1024 ** 3), os: `${type()} ${release()}`, node: process.version, date: new Date().toISOString() };
+  const kinlink = options.only.has("load") ? await runLoad("kinlink") : undefined;
+  const echo = options.only.has("load") && options.echo ? await runLoad("echo") : undefined;
+  const memory = options.only.has("memory") ? await runMemory() : undefined;
+  const queue = options.only.has("queue") ? await runQueue() : undefined;
+  const ratio = kinlink && echo ? round(kinlink.inboundPerSecond / echo.inboundPerSecond, 2) : undefined;
+  const result: Record<string, unknown> = {
+    machine,
+    options: { families: options.families, warmupSeconds: options.warmup, durationSeconds: options.duration, disclosures: options.disclosures, thinkMs: options.think, distinctIps: options.distinctIps },
+    ...(kinlink ? { kinlink } : {}),
+    ...(echo ? { echo } : {}),
+    ...(ratio !== undefined ? { ratio } : {}),
+    ...(memory ? { memory } : {}),
+    ...(queue ? { queue } : {}),
+    tracing: "n/a (matching issue not done)",
+    targets: {
+      ...(kinlink ? { inboundPerSecond: kinlink.inboundPerSecond >= 1000, p99: kinlink.firstReply.p99 <= 100 } : {}),
+      ...(ratio !== undefined ? { ratio: ratio >= 0.5 } : {}),
+      ...(memory ? { rss10k: memory.rssMB <= 300 } : {}),
+    },
+  };
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else process.stdout.write(`${table(result, kinlink, echo, memory, queue)}\n`);
+  if (options.profile && !options.json) log(`CPU profile written to ${profileDir} (summarise: node --import tsx bench/profileSummary.ts ${profileDir}/<file>.cpuprofile)`);
+}
+
+await main();

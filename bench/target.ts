@@ -1,0 +1,92 @@
+/**
+ * The server under test, in its own process (forked by bench/run.ts), so that its CPU and memory
+ * figures are its own and the load generator and fake APIs run on the other core. Starts kinlink
+ * through `startKinlink` (the composition root `kinlink start` uses) or the echo baseline, and
+ * answers the driver over IPC: stats, idle, gc, the queue measurements, stop.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pino } from "pino";
+import { startKinlink, type Kinlink } from "../src/main.js";
+import { startEchoServer } from "./echoServer.js";
+import { measureQueue } from "./queueBench.js";
+import type { TargetRequest, TargetStats } from "./protocol.js";
+
+/** The project: its dialogs, locales and deployment.yaml, as `kinlink start` would load them. */
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+let kinlink: Kinlink | undefined;
+let echo: { close(): Promise<void> } | undefined;
+let dataDir: string | undefined;
+
+function stats(): TargetStats {
+  const memory = process.memoryUsage();
+  return {
+    cpu: process.cpuUsage(),
+    wallMs: performance.now(),
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    external: memory.external,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+async function collectionSizes(): Promise<Record<string, number>> {
+  if (!kinlink) return {};
+  const sizes: Record<string, number> = {};
+  for (const name of ["conversations", "inbox", "outbox", "transcripts", "escalations", "cases", "tracing_requests", "audit_log"]) {
+    sizes[name] = await kinlink.store.db.collection(name).countDocuments({});
+  }
+  return sizes;
+}
+
+async function handle(request: TargetRequest): Promise<unknown> {
+  switch (request.type) {
+    case "start": {
+      if (request.kind === "echo") {
+        const server = await startEchoServer(request.echo);
+        echo = server;
+        return { url: server.url };
+      }
+      dataDir = mkdtempSync(join(tmpdir(), "kinlink-bench-"));
+      kinlink = await startKinlink({
+        env: { KINLINK_ROOT: ROOT, KINLINK_DATA_DIR: dataDir, KINLINK_PORT: "0", KINLINK_HOST: "127.0.0.1", NODE_ENV: "production", KINLINK_ALLOW_EMBEDDED: "1", LOG_LEVEL: "silent", ...request.env },
+        cwd: ROOT,
+        logger: pino({ level: "silent" }),
+        ...(request.sweepIntervalMs !== undefined ? { sweepIntervalMs: request.sweepIntervalMs } : {}),
+      });
+      return { url: kinlink.url, backend: kinlink.store.backend };
+    }
+    case "stats":
+      return stats();
+    case "idle":
+      await kinlink?.worker.idle();
+      return null;
+    case "gc": {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc) for (let i = 0; i < 3; i++) gc();
+      return { ...stats(), gcExposed: gc !== undefined, collections: await collectionSizes() };
+    }
+    case "queue":
+      if (!kinlink) throw new Error("kinlink is not running");
+      return measureQueue(kinlink, request.escalations);
+    case "stop":
+      await kinlink?.close();
+      await echo?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return null;
+  }
+}
+
+process.on("message", (message: { id: number; request: TargetRequest }) => {
+  handle(message.request).then(
+    (result) => {
+      // A CPU profile (--cpu-prof) is written on exit, process.exit included.
+      process.send?.({ id: message.id, result }, () => (message.request.type === "stop" ? process.exit(0) : undefined));
+    },
+    (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error) }),
+  );
+});
+process.send?.({ id: 0, result: "loaded" });
