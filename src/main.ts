@@ -175,10 +175,14 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
   const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity });
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  // Behind a reverse proxy, KINLINK_TRUST_PROXY=1 makes client addresses come from X-Forwarded-For;
+  // without one, trusting that header would let anyone pick the address the rate limit counts.
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: server.trustProxy });
   try {
     await securityHeaders(app);
-    await app.register(rateLimit, { max: 600, timeWindow: "1 minute" });
+    // Per address, for the playground and the API. Channel webhooks are exempt: they are signed, and
+    // Telegram and Meta deliver every family's messages from a handful of addresses.
+    await app.register(rateLimit, { max: 600, timeWindow: "1 minute", allowList: (request) => request.url.startsWith("/webhooks/") });
     // First: its default-deny guard must see every /api/ route registered after it.
     await registerApi(app, { queue, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
     app.get("/healthz", async () => ({ status: "ok", store: store.backend }));

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   KINLINK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   KINLINK_PUBLIC_URL: url,
   KINLINK_INSTANCE_ID: optional,
+  KINLINK_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16-256 characters A-Z a-z 0-9 _ -").optional(),
   TELEGRAM_API_ROOT: url,
@@ -71,6 +72,7 @@ export interface ServerConfig {
   readonly port: number;
   readonly publicUrl: string | undefined;
   readonly instanceId: string | undefined;
+  readonly trustProxy: boolean;
   readonly telegram: TelegramConfig | undefined;
   readonly whatsapp: WhatsAppConfig | undefined;
   readonly botpress: BotpressConfig | undefined;
@@ -108,6 +110,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     port: e.KINLINK_PORT,
     publicUrl: e.KINLINK_PUBLIC_URL,
     instanceId: e.KINLINK_INSTANCE_ID,
+    trustProxy: e.KINLINK_TRUST_PROXY === "1",
     telegram:
       telegram && e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
         ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT ?? "https://api.telegram.org", mode: e.TELEGRAM_MODE, alertChatId: e.TELEGRAM_ALERT_CHAT_ID }

@@ -61,6 +61,17 @@ describe("an intake over Telegram", () => {
     expect(telegram.callsTo("answerCallbackQuery").length).toBeGreaterThan(5);
   });
 
+  it("never rate-limits the platform's webhooks, which carry every family's messages from few addresses", async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 620; i++) {
+      const response = await fetch(`${kinlink.url}/webhooks/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "not-the-secret-0000" }, body: "{}" });
+      statuses.add(response.status);
+    }
+    expect([...statuses]).toEqual([401]);
+    const playground = await fetch(`${kinlink.url}/playground/api/info`);
+    expect(playground.headers.get("x-ratelimit-limit")).toBe("600"); // the playground and API still are
+  });
+
   it("processes a redelivered update once", async () => {
     const before = telegram.callsTo("sendMessage").length;
     const again = tgText(update++, "hello again");
