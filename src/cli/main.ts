@@ -2,6 +2,8 @@
  * The `kinlink` command. Each subcommand is a small function; this file only parses arguments and
  * dispatches. Exit codes: 0 ok, 1 a check or test failed, 2 a usage or configuration error.
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chat } from "./chat.js";
 import { dialogsCheck } from "./dialogsCheck.js";
@@ -35,6 +37,8 @@ Usage:
   kinlink users token --username U      create a console user / issue an API token (server stopped)
   kinlink queue [--limit N] [--url URL] [--token TOKEN]
                                         the caseworker queue, through the API (KINLINK_URL, KINLINK_TOKEN)
+  kinlink bench [--json] [--only load,memory,queue] [--families N] [--duration S]
+                                        the benchmark (same as npm run bench)
   kinlink help                          this text
 `;
 
@@ -75,6 +79,12 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       out(USAGE);
       return 2;
+    }
+    case "bench": {
+      // The benchmark lives beside the sources (bench/), run as its own process like `npm run bench`.
+      const root = fileURLToPath(new URL("../../", import.meta.url));
+      const child = spawnSync(process.execPath, ["--import", "tsx", `${root}bench/run.ts`, ...argv.slice(1)], { stdio: "inherit", cwd: root });
+      return child.status ?? 1;
     }
     case "locales":
       return localesCommand(argv.slice(1), out);
