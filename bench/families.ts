@@ -4,7 +4,7 @@
  * platforms send them. A fraction type a disclosure part-way, which brings help contacts and the
  * safety module's "what next?" before the intake goes on (and opens an escalation).
  */
-import { createHmac } from "node:crypto";
+import { sign, waBody } from "../test/helpers/channels/whatsappWebhooks.js";
 
 export type Step = { readonly text: string } | { readonly choice: string };
 export type Channel = "telegram" | "whatsapp";
@@ -61,26 +61,8 @@ export function webhookFor(target: WebhookTarget, channel: Channel, recipient: s
     "text" in step
       ? { from: recipient, id: `wamid.BENCH${wamid++}`, timestamp: String(now), type: "text", text: { body: step.text } }
       : { from: recipient, id: `wamid.BENCH${wamid++}`, timestamp: String(now), type: "interactive", interactive: { type: "button_reply", button_reply: { id: step.choice, title: step.choice } } };
-  const body = {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "WABA_ID",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550000000", phone_number_id: target.phoneNumberId },
-              contacts: [{ profile: { name: "Name" }, wa_id: recipient }],
-              messages: [message],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  const body = waBody({ messages: [message] }, target.phoneNumberId);
   const raw = Buffer.from(JSON.stringify(body));
-  const signature = `sha256=${createHmac("sha256", target.appSecret).update(raw).digest("hex")}`;
+  const signature = sign(raw, target.appSecret);
   return { path: "/webhooks/whatsapp", headers: { "content-type": "application/json", "x-hub-signature-256": signature }, body: raw };
 }
