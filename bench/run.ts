@@ -46,6 +46,17 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
 }
 
 const args = parseArgs(process.argv.slice(2));
+const KNOWN = new Set(["families", "warmup", "duration", "disclosures", "think", "memory-families", "memory-steps", "escalations", "only", "no-echo", "one-ip", "profile", "json"]);
+const unknown = [...args.keys()].filter((name) => !KNOWN.has(name));
+if (args.has("help") || unknown.length > 0) {
+  // A typo must not start a ten-minute run.
+  if (unknown.length > 0 && !args.has("help")) process.stderr.write(`unknown option ${unknown.map((u) => `--${u}`).join(", ")}\n`);
+  process.stdout.write(`usage: npm run bench -- [--families 200] [--warmup 5] [--duration 30] [--disclosures 0.1] [--think 0]
+  [--memory-families 10000] [--memory-steps 10] [--escalations 100000] [--only load,memory,queue]
+  [--no-echo] [--one-ip] [--profile] [--json]
+`);
+  process.exit(args.has("help") && unknown.length === 1 ? 0 : 2);
+}
 const num = (name: string, fallback: number): number => {
   const value = Number(args.get(name) ?? fallback);
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`--${name} must be a non-negative number`);
