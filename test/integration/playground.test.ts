@@ -120,5 +120,13 @@ describe("the browser playground", () => {
     expect(replies.map((r) => r.text)).toEqual(["I can't listen to voice messages or open videos, files or stickers. Please write your answer in words.", "How old are you? A guess is fine."]);
     person.close();
   });
+
+  it("answers 503, acknowledging nothing, when the store cannot take a message", async () => {
+    kinlink = await startTestKinlink();
+    const person = new PlaygroundPerson(kinlink);
+    await kinlink.store.close(); // the store fails every write from now on, as on a full disk
+    expect((await person.send("/start")).status).toBe(503);
+    person.close();
+  });
 });
 

@@ -44,14 +44,20 @@ export async function playgroundRoutes(app: FastifyInstance, options: Playground
     const body = MessageBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: "INVALID_MESSAGE" });
     const { session, id, input, lang } = body.data;
-    const outcome = await options.sink.receive({
-      channel: "web",
-      channelMessageId: id,
-      channelUserId: session,
-      input,
-      sentAt: options.now(),
-      hints: lang ? { languageCode: lang } : {},
-    });
+    let outcome: "stored" | "duplicate";
+    try {
+      outcome = await options.sink.receive({
+        channel: "web",
+        channelMessageId: id,
+        channelUserId: session,
+        input,
+        sentAt: options.now(),
+        hints: lang ? { languageCode: lang } : {},
+      });
+    } catch {
+      // The store could not take it (disk full, store failed): nothing was acknowledged; send again later.
+      return reply.code(503).send({ error: "UNAVAILABLE" });
+    }
     return reply.code(202).send({ status: outcome });
   });
 
