@@ -3,6 +3,7 @@
  * together. The same loading serves `kinlink start`, `chat`, `dialogs check|test` and the tests, so
  * what the check accepts is exactly what runs.
  */
+import { isAbsolute, relative } from "node:path";
 import { checkDialogs } from "../dialog/check/checkDialogs.js";
 import type { LoadedDialog } from "../dialog/check/context.js";
 import { DialogSet } from "../dialog/dialogSet.js";
@@ -41,6 +42,12 @@ export interface Content {
   engineEnv(now: Date, uuid: () => string): EngineEnv;
 }
 
+/** A path as problems name it: relative to the project folder when inside it. */
+function fromRoot(root: string, path: string): string {
+  const inside = relative(root, path);
+  return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside) ? inside : path;
+}
+
 export function dialogFilesIn(dir: string): string[] {
   return listDialogFiles(dir);
 }
@@ -48,10 +55,10 @@ export function dialogFilesIn(dir: string): string[] {
 export function loadContent(paths: ContentPaths, deployment: Deployment): Content {
   const { loaded, problems: parseProblems } = loadDialogFiles(paths.dialogFiles, paths.root);
   const rawLocales = loadLocales(paths.localesDir);
-  const localesDir = paths.localesDir.startsWith(paths.root) ? paths.localesDir.slice(paths.root.length).replace(/^\//, "") : paths.localesDir;
+  const localesDir = fromRoot(paths.root, paths.localesDir);
   const locales: Locales = {
     ...rawLocales,
-    problems: rawLocales.problems.map((p) => ({ ...p, file: p.file.startsWith(paths.root) ? p.file.slice(paths.root.length + 1) : p.file })),
+    problems: rawLocales.problems.map((p) => ({ ...p, file: fromRoot(paths.root, p.file) })),
   };
   const index = new CatalogIndex(locales.resources, localesDir || "locales");
   const problems = [...parseProblems, ...locales.problems, ...checkDialogs(loaded, index)];
@@ -67,7 +74,7 @@ export function loadContent(paths: ContentPaths, deployment: Deployment): Conten
     }),
   );
   const risk = loadLexicons(paths.localesDir);
-  problems.push(...risk.problems.map((p) => ({ ...p, file: p.file.startsWith(paths.root) ? p.file.slice(paths.root.length + 1) : p.file })));
+  problems.push(...risk.problems.map((p) => ({ ...p, file: fromRoot(paths.root, p.file) })));
   for (const lang of deployment.languages) {
     if (!locales.resources[lang]) problems.push({ file: "deployment.yaml", path: "languages", message: `"${lang}" has no folder in ${localesDir || "locales"}/`, severity: "error" });
   }

@@ -12,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { InputSchema } from "../../dialog/engine/input.js";
 import type { InboundSink } from "../../ports/channelPort.js";
+import { EVENT_STREAM_HEADERS } from "../http/eventStreamHeaders.js";
 import type { WebMailbox } from "./webMailbox.js";
 import { PLAYGROUND_CSS, PLAYGROUND_HTML, PLAYGROUND_JS } from "./playgroundPage.js";
 
@@ -65,12 +66,7 @@ export async function playgroundRoutes(app: FastifyInstance, options: Playground
     const query = StreamQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: "INVALID_STREAM" });
     reply.hijack();
-    reply.raw.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      connection: "keep-alive",
-      "x-content-type-options": "nosniff",
-    });
+    reply.raw.writeHead(200, EVENT_STREAM_HEADERS);
     reply.raw.write(": connected\n\n");
     const unsubscribe = options.mailbox.subscribe(query.data.session, query.data.after, (entry) => {
       reply.raw.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry.content)}\n\n`);

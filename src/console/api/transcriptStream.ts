@@ -4,6 +4,7 @@
  * ping keeps proxies from closing an idle connection; closing (by the client, or by the server
  * shutting down) clears the timer and unsubscribes, exactly once.
  */
+import { EVENT_STREAM_HEADERS } from "../../channels/http/eventStreamHeaders.js";
 import type { FastifyReply } from "fastify";
 import type { TranscriptLine } from "../../app/queue/queueService.js";
 
@@ -42,14 +43,7 @@ export class TranscriptStream {
       return;
     }
     reply.hijack();
-    reply.raw.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      connection: "keep-alive",
-      "x-content-type-options": "nosniff",
-      // Tells nginx-style proxies not to buffer the stream.
-      "x-accel-buffering": "no",
-    });
+    reply.raw.writeHead(200, EVENT_STREAM_HEADERS);
     this.write(": connected\n\n");
     const held = this.pending ?? [];
     this.pending = undefined;
