@@ -4,19 +4,13 @@
  */
 import { z } from "zod";
 import { CASE_STATUSES, canChangeCaseStatus, type CaseRecord, type CaseStatus } from "../../domain/caseRecord.js";
-import type { ConsentRecord } from "../../domain/consent.js";
 import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
-import { parseShortRef } from "../../domain/shortRef.js";
 import type { CaseStore, NewCase } from "../../ports/caseStore.js";
-import type { Clock } from "../../ports/clock.js";
-import type { DocDatabase } from "../../ports/docCollection.js";
-import type { Ids } from "../../ports/ids.js";
-import { InvalidTransitionError, RecordNotFoundError } from "../../ports/storeErrors.js";
-import type { FieldCodec } from "../fieldCodec.js";
 import { decodeRecordFields, encodeRecordFields } from "../identifyingFields.js";
 import { COLLECTIONS } from "./collectionNames.js";
 import { parseStored } from "./parseStored.js";
-import { insertWithShortRef, mergeFields, moveStatus } from "./recordWrites.js";
+import { insertWithShortRef } from "./recordWrites.js";
+import { RecordRepository, type RecordRepositoryDeps } from "./recordRepository.js";
 import { StoredConsentsSchema, StoredHistorySchema, StoredRecordFieldsSchema } from "./storedSchemas.js";
 
 const CaseDocSchema = z.object({
@@ -36,11 +30,13 @@ const CaseDocSchema = z.object({
 });
 type CaseDoc = z.infer<typeof CaseDocSchema>;
 
-export class CaseRepository implements CaseStore {
-  private readonly collection;
+export class CaseRepository extends RecordRepository<CaseRecord, CaseStatus> implements CaseStore {
+  constructor(deps: RecordRepositoryDeps) {
+    super(deps, COLLECTIONS.cases);
+  }
 
-  constructor(private readonly deps: { readonly db: DocDatabase; readonly codec: FieldCodec; readonly clock: Clock; readonly ids: Ids }) {
-    this.collection = deps.db.collection(COLLECTIONS.cases);
+  protected canChangeStatus(from: CaseStatus, to: CaseStatus): boolean {
+    return canChangeCaseStatus(from, to);
   }
 
   async create(input: NewCase): Promise<CaseRecord> {
@@ -64,48 +60,7 @@ export class CaseRepository implements CaseStore {
     return this.toRecord(doc);
   }
 
-  async get(id: string): Promise<CaseRecord | null> {
-    const doc = await this.collection.findOne({ _id: id });
-    return doc ? this.toRecord(doc) : null;
-  }
-
-  async findByShortRef(input: string): Promise<CaseRecord | null> {
-    const shortRef = parseShortRef(input);
-    if (shortRef === undefined) return null;
-    const doc = await this.collection.findOne({ shortRef });
-    return doc ? this.toRecord(doc) : null;
-  }
-
-  async updateFields(id: string, expectedVersion: number, fields: Readonly<Record<string, unknown>>): Promise<CaseRecord> {
-    const current = await this.require(id);
-    const encoded = await encodeRecordFields(this.deps.codec, current.subjectId, fields);
-    return this.toRecord(await mergeFields(this.collection, COLLECTIONS.cases, id, expectedVersion, encoded, this.deps.clock.now()));
-  }
-
-  async changeStatus(id: string, to: CaseStatus, by: string): Promise<CaseRecord> {
-    const current = await this.require(id);
-    if (!canChangeCaseStatus(current.status, to)) throw new InvalidTransitionError(COLLECTIONS.cases, id, to);
-    const change = { id, from: current.status, to, by, at: this.deps.clock.now(), version: current.version };
-    return this.toRecord(await moveStatus(this.collection, COLLECTIONS.cases, change));
-  }
-
-  async addConsent(id: string, consent: ConsentRecord): Promise<CaseRecord> {
-    const doc = await this.collection.findOneAndUpdate(
-      { _id: id },
-      { $push: { consents: consent }, $set: { updatedAt: this.deps.clock.now() }, $inc: { version: 1 } },
-      { returnDocument: "after" },
-    );
-    if (!doc) throw new RecordNotFoundError(COLLECTIONS.cases, id);
-    return this.toRecord(doc);
-  }
-
-  private async require(id: string): Promise<CaseRecord> {
-    const current = await this.get(id);
-    if (!current) throw new RecordNotFoundError(COLLECTIONS.cases, id);
-    return current;
-  }
-
-  private async toRecord(raw: unknown): Promise<CaseRecord> {
+  protected async toRecord(raw: unknown): Promise<CaseRecord> {
     const { _id, fields, ...doc } = parseStored(CaseDocSchema, COLLECTIONS.cases, raw);
     return { ...doc, id: _id, fields: await decodeRecordFields(this.deps.codec, doc.subjectId, fields) };
   }

@@ -1,0 +1,82 @@
+/**
+ * What cases and tracing requests share: lookup by id or by what a person typed as a short
+ * reference, field merges under optimistic concurrency, status moves that keep the history, and
+ * consent records. Subclasses say how a stored document becomes a record and which moves are allowed.
+ */
+import type { ConsentRecord } from "../../domain/consent.js";
+import { parseShortRef } from "../../domain/shortRef.js";
+import type { Clock } from "../../ports/clock.js";
+import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docCollection.js";
+import type { Ids } from "../../ports/ids.js";
+import { InvalidTransitionError, RecordNotFoundError } from "../../ports/storeErrors.js";
+import type { FieldCodec } from "../fieldCodec.js";
+import { encodeRecordFields } from "../identifyingFields.js";
+import { mergeFields, moveStatus } from "./recordWrites.js";
+
+export interface RecordRepositoryDeps {
+  readonly db: DocDatabase;
+  readonly codec: FieldCodec;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+interface StoredRecord<S extends string> {
+  readonly subjectId: string;
+  readonly status: S;
+  readonly version: number;
+}
+
+export abstract class RecordRepository<R extends StoredRecord<S>, S extends string> {
+  protected readonly collection: DocCollection<StoredDoc>;
+
+  constructor(
+    protected readonly deps: RecordRepositoryDeps,
+    protected readonly name: string,
+  ) {
+    this.collection = deps.db.collection(name);
+  }
+
+  protected abstract toRecord(raw: unknown): Promise<R>;
+  protected abstract canChangeStatus(from: S, to: S): boolean;
+
+  async get(id: string): Promise<R | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? this.toRecord(doc) : null;
+  }
+
+  async findByShortRef(input: string): Promise<R | null> {
+    const shortRef = parseShortRef(input);
+    if (shortRef === undefined) return null;
+    const doc = await this.collection.findOne({ shortRef });
+    return doc ? this.toRecord(doc) : null;
+  }
+
+  async updateFields(id: string, expectedVersion: number, fields: Readonly<Record<string, unknown>>): Promise<R> {
+    const current = await this.require(id);
+    const encoded = await encodeRecordFields(this.deps.codec, current.subjectId, fields);
+    return this.toRecord(await mergeFields(this.collection, this.name, id, expectedVersion, encoded, this.deps.clock.now()));
+  }
+
+  async changeStatus(id: string, to: S, by: string): Promise<R> {
+    const current = await this.require(id);
+    if (!this.canChangeStatus(current.status, to)) throw new InvalidTransitionError(this.name, id, to);
+    const change = { id, from: current.status, to, by, at: this.deps.clock.now(), version: current.version };
+    return this.toRecord(await moveStatus(this.collection, this.name, change));
+  }
+
+  async addConsent(id: string, consent: ConsentRecord): Promise<R> {
+    const doc = await this.collection.findOneAndUpdate(
+      { _id: id },
+      { $push: { consents: consent }, $set: { updatedAt: this.deps.clock.now() }, $inc: { version: 1 } },
+      { returnDocument: "after" },
+    );
+    if (!doc) throw new RecordNotFoundError(this.name, id);
+    return this.toRecord(doc);
+  }
+
+  private async require(id: string): Promise<R> {
+    const current = await this.get(id);
+    if (!current) throw new RecordNotFoundError(this.name, id);
+    return current;
+  }
+}
