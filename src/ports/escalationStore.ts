@@ -49,4 +49,6 @@ export interface EscalationStore {
   /** Priority descending, then oldest first. Default statuses: pending and released. */
   listQueue(page: QueuePage): Promise<Escalation[]>;
   countQueue(statuses?: readonly EscalationStatus[]): Promise<number>;
+  /** How many escalations a caseworker holds (claimed) now. */
+  countHeldBy(assignee: string): Promise<number>;
 }

@@ -105,7 +105,9 @@ describe.each(BACKENDS)("EscalationStore on $name", (backend) => {
     expect(raised.slaDueAt.getTime() - raised.createdAt.getTime()).toBe(60 * 60_000);
     expect(raised.priority).toBeGreaterThan(first.priority);
     expect((await store.escalations.activeFor("c-raise"))?.id).toBe(first.id);
+    expect(await store.escalations.countHeldBy("cw")).toBe(0);
     const resolvedFirst = await store.escalations.claim(first.id, "cw");
+    expect(await store.escalations.countHeldBy("cw")).toBe(1);
     await store.escalations.resolve(resolvedFirst.id, "cw");
     const next = await raise("low", [], ["handoff:user_request"]);
     expect(next.id).not.toBe(first.id);

@@ -92,8 +92,7 @@ export class QueueUseCases implements QueueService {
 
   async claim(actor: Actor, escalationId: string): Promise<QueueItem> {
     // A caseworker holding as many chats as they can follow well takes no more; supervisors can transfer.
-    const held = await this.deps.stores.escalations.listQueue({ statuses: ["claimed"], limit: 1_000 });
-    if (held.filter((e) => e.assignee === actor.userId).length >= this.capacity) throw new QueueError("AT_CAPACITY", "you already hold as many conversations as you can");
+    if ((await this.deps.stores.escalations.countHeldBy(actor.userId)) >= this.capacity) throw new QueueError("AT_CAPACITY", "you already hold as many conversations as you can");
     const escalation = await this.deps.stores.escalations.claim(escalationId, actor.userId).catch(translateError);
     await this.audit(actor, "escalation.claimed", escalation, { riskLevel: escalation.riskLevel });
     await this.say(escalation, "bot", undefined, (lang, audience) => this.deps.content.translator.render("common:person.joined", lang, audience), { timerAt: null });

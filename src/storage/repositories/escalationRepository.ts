@@ -115,6 +115,10 @@ export class EscalationRepository implements EscalationStore {
     return doc ? toEscalation(doc) : this.raise(input);
   }
 
+  countHeldBy(assignee: string): Promise<number> {
+    return this.collection.countDocuments({ status: "claimed", assignee });
+  }
+
   async activeFor(conversationId: string): Promise<Escalation | null> {
     const doc = await this.collection.findOne({ conversationId, status: { $in: ["pending", "released", "claimed"] } });
     return doc ? toEscalation(doc) : null;
