@@ -31,6 +31,8 @@ export interface Conversation {
   readonly expiresAt: Date;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The inbox message whose turn was saved last: a message is never run twice (after a crash between save and marking it processed). */
+  readonly lastInboxId?: string | null;
 }
 
 /** What a save may change; identity fields (channel, user, subject) never change. */
@@ -43,6 +45,7 @@ export interface ConversationChanges {
   readonly lastInboundAt?: Date | null;
   readonly timerAt?: Date | null;
   readonly expiresAt?: Date;
+  readonly lastInboxId?: string;
 }
 
 /** WhatsApp only allows free-form replies within 24 hours of the person's last message. */

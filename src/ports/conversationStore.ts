@@ -34,7 +34,8 @@ export interface ConversationStore {
    * Applies the changes if the stored version is still `current.version` (the one the caller read),
    * bumps the version, and queues `outbound` on the conversation in the same single-document write
    * (a transactional outbox without transactions); `OutboxStore.enqueue` then moves them to the
-   * outbox and `clearPendingOutbound` drops them. Throws CONVERSATION_VERSION_CONFLICT on a race.
+   * outbox and `clearPendingOutbound` (or `releaseLease`) drops them. Throws
+   * CONVERSATION_VERSION_CONFLICT on a race.
    */
   save(current: Conversation, changes: ConversationChanges, outbound?: readonly OutboundMessage[]): Promise<Conversation>;
   /** Conversations with queued outbound messages not yet moved to the outbox (after a crash). */
@@ -50,5 +51,9 @@ export interface ConversationStore {
   acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Conversations whose `timerAt` has come (reminders, expiry), soonest first. */
   listDueTimers(now: Date, limit: number): Promise<string[]>;
-  releaseLease(id: string, owner: string): Promise<void>;
+  /**
+   * Gives the lease up; `movedOutbound` names queued outbound messages the outbox now holds, dropped
+   * in the same write (a turn's bookkeeping costs one write instead of two).
+   */
+  releaseLease(id: string, owner: string, movedOutbound?: readonly string[]): Promise<void>;
 }

@@ -36,7 +36,11 @@ export interface OutboxStore {
   /** `retryAt` null gives up: the message is marked failed. */
   markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void>;
   get(id: string): Promise<OutboxMessage | null>;
-  /** A conversation's pending messages that are due, oldest first (for its lease holder to send in order). */
+  /**
+   * A conversation's pending messages that are due, oldest first, up to the first one that is not
+   * due yet (held for a retry or a closed window): its lease holder sends them in order, and a reply
+   * queued after a held one never overtakes it.
+   */
   listDueFor(conversationId: string, now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Conversations with messages due, for the retry sweeper. */
   conversationsWithDue(now: Date, limit: number): Promise<string[]>;

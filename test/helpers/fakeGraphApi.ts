@@ -1,9 +1,10 @@
 /**
  * A fake WhatsApp Cloud (Graph) API on 127.0.0.1: `POST /v{version}/{phone-number-id}/messages` for sends and
  * mark-as-read. Records every call (path, bearer token, parsed JSON), and can be scripted: the next
- * calls answer 429 / a Meta error code / 500 (JSON or an HTML proxy page), or hang.
+ * calls answer 429 / a Meta error code / 500 (JSON or an HTML proxy page), or hang; or fail at random (`chaos`).
  */
 import type { ServerResponse } from "node:http";
+import type { Chaos } from "./channels/chaos.js";
 import { parseJson, sendJson, startLocalServer, type LocalServer } from "./channels/localServer.js";
 
 export type GraphScript =
@@ -23,6 +24,9 @@ export const FAKE_PHONE_NUMBER_ID = "105500000000001";
 
 export class FakeGraphApi {
   readonly calls: GraphCall[] = [];
+  /** Random failures for calls with nothing scripted (429s say retry after 1 s). */
+  chaos: Chaos | undefined;
+  private readonly delivered: Record<string, unknown>[] = [];
   private readonly scripts: GraphScript[] = [];
   private server: LocalServer | undefined;
   private nextId = 1;
@@ -59,14 +63,25 @@ export class FakeGraphApi {
     const parsed = parseJson(raw);
     const body: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {};
     this.calls.push({ method, path, authorization, body });
-    const scripted = this.scripts.shift();
+    const scripted = this.scripts.shift() ?? this.chaotic();
     if (scripted) return this.answerScripted(scripted, response);
     if (method !== "POST" || !/^\/v\d+\.\d+\/\d+\/messages$/.test(path)) {
       return sendJson(response, 400, { error: { message: "Unsupported request", type: "GraphMethodException", code: 100, fbtrace_id: "FAKE" } });
     }
     if (body["status"] === "read") return sendJson(response, 200, { success: true });
     const to = String(body["to"]);
+    this.delivered.push(body);
     sendJson(response, 200, { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.FAKE${this.nextId++}` }] });
+  }
+
+  /** Messages accepted for one number (not read receipts), in order: what the person saw. */
+  sentTo(to: string): Record<string, unknown>[] {
+    return this.delivered.filter((body) => body["to"] === to);
+  }
+
+  private chaotic(): GraphScript | undefined {
+    const answer = this.chaos?.next();
+    return answer === "rateLimit" ? { kind: "rateLimit", retryAfterSeconds: 1 } : answer ? { kind: answer } : undefined;
   }
 
   private answerScripted(script: GraphScript, response: ServerResponse): void {

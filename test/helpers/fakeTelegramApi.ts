@@ -2,10 +2,11 @@
  * A fake Telegram Bot API on 127.0.0.1: enough of it for grammY's `Api` (getMe, sendMessage,
  * answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo, getUpdates with long polling).
  * Records every call with its parsed JSON payload, and can be scripted per method: the next calls
- * answer 429 with retry_after, 500, a given error, or hang (never answer).
+ * answer 429 with retry_after, 500, a given error, or hang (never answer); or fail at random (`chaos`).
  */
 import type { ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
+import type { Chaos } from "./channels/chaos.js";
 import { parseJson, sendJson, startLocalServer, type LocalServer } from "./channels/localServer.js";
 
 export type TelegramScript =
@@ -24,6 +25,9 @@ export const FAKE_BOT_TOKEN = "123456:TEST-token";
 
 export class FakeTelegramApi {
   readonly calls: TelegramCall[] = [];
+  /** Random failures for calls with nothing scripted (429s say retry after 1 s). */
+  chaos: Chaos | undefined;
+  private readonly delivered: { chatId: string; text: string }[] = [];
   private readonly scripts = new Map<string, TelegramScript[]>();
   private readonly updates: Update[] = [];
   private readonly pollers = new Set<() => void>();
@@ -72,10 +76,20 @@ export class FakeTelegramApi {
     const payload: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {};
     this.calls.push({ method, token, payload });
     if (token !== this.token) return sendJson(response, 401, { ok: false, error_code: 401, description: "Unauthorized" });
-    const scripted = this.scripts.get(method)?.shift();
+    const scripted = this.scripts.get(method)?.shift() ?? this.chaotic();
     if (scripted) return this.answerScripted(scripted, response);
     if (method === "getUpdates") return void this.longPoll(payload, response);
     sendJson(response, 200, { ok: true, result: this.result(method, payload) });
+  }
+
+  /** Successful sendMessage calls to one chat, in order: what the person saw. */
+  textsTo(chatId: string): string[] {
+    return this.delivered.filter((d) => d.chatId === chatId).map((d) => d.text);
+  }
+
+  private chaotic(): TelegramScript | undefined {
+    const answer = this.chaos?.next();
+    return answer === "rateLimit" ? { kind: "rateLimit", retryAfter: 1 } : answer ? { kind: answer } : undefined;
   }
 
   private answerScripted(script: TelegramScript, response: ServerResponse): void {
@@ -96,6 +110,7 @@ export class FakeTelegramApi {
       case "getMe":
         return { id: 123456, is_bot: true, first_name: "kinlink", username: "kinlink_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
       case "sendMessage":
+        this.delivered.push({ chatId: String(payload["chat_id"]), text: String(payload["text"]) });
         return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload["chat_id"]), type: "private" }, text: payload["text"] };
       case "getWebhookInfo":
         return { url: "", has_custom_certificate: false, pending_update_count: this.updates.length };

@@ -48,27 +48,36 @@ export class ConversationWorker {
   }
 
   private async drain(conversationId: string): Promise<void> {
-    const { conversations, inbox } = this.deps.stores;
+    const conversations = this.deps.stores.conversations;
     const owner = this.deps.instanceId;
     if (!(await conversations.acquireLease(conversationId, owner, LEASE_MS))) return; // another instance drains it
-    // Renewed only when a third of it is used up: a write per message was a tenth of the store's work.
-    let renewedAt = this.deps.clock.now().getTime();
+    // Replies moved to the outbox are dropped from the conversation by the release: one write, not one per turn.
+    const moved: string[] = [];
     try {
-      for (;;) {
-        const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
-        if (batch.length === 0) break;
-        for (const message of batch) {
-          await processMessage(this.deps, message);
-          if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {
-            await conversations.acquireLease(conversationId, owner, LEASE_MS);
-            renewedAt = this.deps.clock.now().getTime();
-          }
-        }
-      }
-      await runTimers(this.deps, conversationId);
+      moved.push(...(await this.processInbox(conversationId, owner)));
+      moved.push(...(await runTimers(this.deps, conversationId)));
       await deliverConversation(this.deps, conversationId);
     } finally {
-      await conversations.releaseLease(conversationId, owner);
+      await conversations.releaseLease(conversationId, owner, moved);
+    }
+  }
+
+  /** The conversation's unprocessed messages, in order; returns the ids of the replies moved to the outbox. */
+  private async processInbox(conversationId: string, owner: string): Promise<string[]> {
+    const { conversations, inbox } = this.deps.stores;
+    const moved: string[] = [];
+    // Renewed only when a third of it is used up: a write per message was a tenth of the store's work.
+    let renewedAt = this.deps.clock.now().getTime();
+    for (;;) {
+      const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
+      if (batch.length === 0) return moved;
+      for (const message of batch) {
+        moved.push(...(await processMessage(this.deps, message)));
+        if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {
+          await conversations.acquireLease(conversationId, owner, LEASE_MS);
+          renewedAt = this.deps.clock.now().getTime();
+        }
+      }
     }
   }
 }

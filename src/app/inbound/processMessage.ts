@@ -1,8 +1,10 @@
 /**
  * Processes one inbox message under its conversation's lease: runs the turn, writes the records it
- * completed, saves the new state together with the replies (one atomic write), moves the replies to
- * the outbox, and marks the message processed. Every step is safe to repeat: a crash anywhere means
- * the message is processed again and finds what was already written.
+ * completed, saves the new state together with the replies and the message's id (one atomic write),
+ * moves the replies to the outbox, and marks the message processed. Every step is safe to repeat: a
+ * crash anywhere means the message is taken up again and finds what was already written; once its
+ * turn is saved (the conversation names it as `lastInboxId`) it is only marked processed, never run
+ * a second time.
  */
 import type { RecordCompletedEvent } from "../../dialog/events/index.js";
 import type { Conversation } from "../../domain/conversation.js";
@@ -21,7 +23,7 @@ import { withPerson } from "../queue/withPerson.js";
 import type { Input } from "../../dialog/engine/input.js";
 import type { Assessment } from "../../risk/assessment.js";
 import { classifyWithLlm } from "../../risk/llm/classifyWithFallback.js";
-import { moveToOutbox } from "../outbound/moveToOutbox.js";
+import { enqueueOutbound } from "../outbound/moveToOutbox.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -51,21 +53,29 @@ async function loadConversation(deps: PipelineDeps, message: InboxMessage): Prom
   return deps.stores.conversations.findOrCreate({ channel: message.channel, channelUserId: message.channelUserId, expiresAt });
 }
 
-export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<void> {
+/**
+ * Returns the ids of the replies it moved to the outbox, for the lease release to drop from the
+ * conversation (they stay queued there until then, which is harmless: moving is idempotent).
+ */
+export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<readonly string[]> {
   const payload = StoredPayloadSchema.safeParse(message.payload);
   const now = deps.clock.now();
   if (!payload.success) {
     deps.report?.("INBOX_PAYLOAD_INVALID", { inboxId: message.id });
     await deps.stores.inbox.markProcessed(message.id, now);
-    return;
+    return [];
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const conversation = await loadConversation(deps, message);
+    if (conversation.lastInboxId === message.id) {
+      await finish(deps, conversation, message, now);
+      return [];
+    }
     if ((await deps.stores.escalations.activeFor(conversation.id))?.status === "claimed") {
       const saved = await withPerson(deps, conversation, message, payload.data.input, now);
       if (!saved) continue;
       await finish(deps, saved, message, now);
-      return;
+      return [];
     }
     const input = payload.data.input;
     const assessment = await secondOpinion(deps, conversation, input);
@@ -89,16 +99,17 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       if (isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT") continue;
       throw error;
     }
-    await moveToOutbox(deps, saved, outbound, now);
+    const moved = await enqueueOutbound(deps, saved, outbound, now);
     if (outcome.events.some((e) => e.type === "erasure_requested")) {
       await erase(deps, saved);
-      return;
+      return [];
     }
     await transcribe(deps, saved, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
     await finish(deps, saved, message, now);
-    return;
+    return moved;
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
+  return [];
 }
 
 /** With an LLM configured: the rules' assessment raised by the model's (never lowered; on failure, the rules'). */
@@ -128,6 +139,7 @@ function changesFor(deps: PipelineDeps, outcome: TurnOutcome, message: InboxMess
     schemaVersion: session.schema,
     lastInboundAt: message.sentAt.getTime() > now.getTime() ? now : message.sentAt,
     expiresAt: new Date(now.getTime() + CONVERSATION_TTL_MS),
+    lastInboxId: message.id,
   };
 }
 

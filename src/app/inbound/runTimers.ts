@@ -8,12 +8,13 @@ import { parseSession } from "../../dialog/engine/session.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import { renderReplies } from "../conversation/runTurn.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
-import { moveToOutbox } from "../outbound/moveToOutbox.js";
+import { enqueueOutbound } from "../outbound/moveToOutbox.js";
 
-export async function runTimers(deps: PipelineDeps, conversationId: string): Promise<void> {
+/** Returns the ids of the replies moved to the outbox (for the lease release to drop, see processMessage). */
+export async function runTimers(deps: PipelineDeps, conversationId: string): Promise<readonly string[]> {
   const now = deps.clock.now();
   const conversation = await deps.stores.conversations.get(conversationId);
-  if (!conversation || conversation.timerAt === null || conversation.timerAt.getTime() > now.getTime()) return;
+  if (!conversation || conversation.timerAt === null || conversation.timerAt.getTime() > now.getTime()) return [];
   const parsed = conversation.state === null ? undefined : parseSession(conversation.state);
   const result = parsed ? checkTimers(deps.content.dialogs, parsed, deps.content.engineEnv(now, () => "")) : undefined;
   const replies = result ? renderReplies(deps.content, result) : [];
@@ -24,9 +25,10 @@ export async function runTimers(deps: PipelineDeps, conversationId: string): Pro
       result ? { state: result.session, timerAt: nextTimerAt(deps.content.dialogs, result.session) } : { timerAt: null },
       outbound,
     );
-    await moveToOutbox(deps, saved, outbound, now);
+    return await enqueueOutbound(deps, saved, outbound, now);
   } catch (error) {
     // The person wrote meanwhile: their turn has rescheduled the timer.
     if (!(isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT")) throw error;
+    return [];
   }
 }

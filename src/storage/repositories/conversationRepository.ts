@@ -38,6 +38,7 @@ const ConversationDocSchema = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   pendingOutbound: z.array(PendingSchema),
+  lastInboxId: z.string().nullable().default(null),
 });
 type ConversationDoc = z.infer<typeof ConversationDocSchema>;
 
@@ -83,6 +84,7 @@ export class ConversationRepository implements ConversationStore {
       createdAt: now,
       updatedAt: now,
       pendingOutbound: [],
+      lastInboxId: null,
     };
     try {
       // $setOnInsert: if another instance created it meanwhile, theirs is kept and returned.
@@ -158,8 +160,10 @@ export class ConversationRepository implements ConversationStore {
     return taken !== null;
   }
 
-  async releaseLease(id: string, owner: string): Promise<void> {
-    await this.collection.updateOne({ _id: id, leaseOwner: owner }, { $set: { leaseOwner: null, leaseUntil: null } });
+  async releaseLease(id: string, owner: string, movedOutbound: readonly string[] = []): Promise<void> {
+    const update: DocUpdate = { $set: { leaseOwner: null, leaseUntil: null } };
+    if (movedOutbound.length > 0) update.$pull = { pendingOutbound: { id: { $in: [...movedOutbound] } } };
+    await this.collection.updateOne({ _id: id, leaseOwner: owner }, update);
   }
 
   private toConversation(raw: unknown): Promise<Conversation> {
@@ -184,6 +188,7 @@ export class ConversationRepository implements ConversationStore {
       expiresAt: doc.expiresAt,
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
+      lastInboxId: doc.lastInboxId,
     };
   }
 }

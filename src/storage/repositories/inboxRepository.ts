@@ -2,7 +2,14 @@
  * The inbox: every inbound message, persisted before the channel is acknowledged. `_id` is
  * "<channel>:<channel message id>", so a redelivery collides on the primary key (code 11000) on
  * any backend and any number of instances, and is reported as a duplicate. Processed messages
- * expire after the retention (7 days covers WhatsApp's redelivery window).
+ * expire after the retention (7 days covers WhatsApp's redelivery window); until then only their
+ * identity is kept: the payload and the person's channel id are dropped once processed (the
+ * transcript keeps the words), which keeps both personal data and memory down.
+ *
+ * Order: channels give send times to the second (Telegram's `date`, WhatsApp's `timestamp`), and
+ * some messages have none (a Telegram button press is stamped when it arrives, to the millisecond).
+ * So messages are ordered by their send time truncated to the second, then by arrival: a button
+ * pressed after a typed message in the same second must not overtake it.
  */
 import { z } from "zod";
 import { ChannelSchema } from "../../domain/channel.js";
@@ -20,12 +27,13 @@ const InboxDocSchema = z.object({
   _id: z.string(),
   channel: ChannelSchema,
   channelMessageId: z.string(),
-  channelUserId: z.unknown(),
+  channelUserId: z.unknown().optional(),
   conversationId: z.string(),
   subjectId: z.string(),
-  payload: z.unknown(),
+  payload: z.unknown().optional(),
   sentAt: z.date(),
   receivedAt: z.date(),
+  orderAt: z.date().optional(),
   status: z.enum(["received", "processed"]),
   processedAt: z.date().nullable(),
 });
@@ -49,6 +57,7 @@ export class InboxRepository implements InboxStore {
       payload: await codec.encode(message.subjectId, message.payload),
       sentAt: message.sentAt,
       receivedAt: message.receivedAt,
+      orderAt: new Date(Math.floor(message.sentAt.getTime() / 1000) * 1000),
       status: "received",
       processedAt: null,
     };
@@ -64,7 +73,10 @@ export class InboxRepository implements InboxStore {
   async markProcessed(id: string, at: Date): Promise<void> {
     await this.collection.updateOne(
       { _id: id },
-      { $set: { status: "processed", processedAt: at, expiresAt: new Date(at.getTime() + INBOX_RETENTION_MS) } },
+      {
+        $set: { status: "processed", processedAt: at, expiresAt: new Date(at.getTime() + INBOX_RETENTION_MS) },
+        $unset: { payload: "", channelUserId: "" },
+      },
     );
   }
 
@@ -75,7 +87,7 @@ export class InboxRepository implements InboxStore {
 
   async listUnprocessedFor(conversationId: string, limit: number): Promise<InboxMessage[]> {
     const docs = await this.collection
-      .find({ conversationId, status: "received" }, { sort: { sentAt: 1, receivedAt: 1 }, limit })
+      .find({ conversationId, status: "received" }, { sort: { orderAt: 1, receivedAt: 1 }, limit })
       .toArray();
     return Promise.all(docs.map((raw) => this.toMessage(raw)));
   }

@@ -14,7 +14,10 @@ import { COLLECTIONS } from "./collectionNames.js";
 import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
 import { parseStored } from "./parseStored.js";
 
-/** Sent and failed messages keep their content this long, for support; then they expire. */
+/**
+ * Sent and failed messages are kept this long, then expire. A sent message drops its content (the
+ * transcript keeps the bot's words for caseworkers); a failed one keeps it, for support.
+ */
 export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 const OutboxDocSchema = z.object({
@@ -64,7 +67,7 @@ export class OutboxRepository implements OutboxStore {
   async markSent(id: string, channelMessageId: string, at: Date): Promise<void> {
     await this.collection.updateOne(
       { _id: id },
-      { $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) } },
+      { $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, content: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) } },
     );
   }
 
@@ -82,10 +85,11 @@ export class OutboxRepository implements OutboxStore {
   }
 
   async listDueFor(conversationId: string, now: Date, limit: number): Promise<OutboxMessage[]> {
-    const docs = await this.collection
-      .find({ conversationId, status: "pending", nextAttemptAt: { $lte: now } }, { sort: { sequence: 1, createdAt: 1, _id: 1 }, limit })
-      .toArray();
-    return Promise.all(docs.map((raw) => this.toMessage(raw)));
+    const docs = await this.collection.find({ conversationId, status: "pending" }, { sort: { sequence: 1, createdAt: 1, _id: 1 }, limit }).toArray();
+    const messages = await Promise.all(docs.map((raw) => this.toMessage(raw)));
+    // Only up to the first one still waiting: a reply queued after a held one must not overtake it.
+    const held = messages.findIndex((message) => message.nextAttemptAt.getTime() > now.getTime());
+    return held === -1 ? messages : messages.slice(0, held);
   }
 
   async conversationsWithDue(now: Date, limit: number): Promise<string[]> {
