@@ -53,7 +53,7 @@ export async function measureQueue(kinlink: Kinlink, total: number): Promise<Que
         const i = from + k;
         const conversation = pool[i % pool.length] ?? { id: "none", subjectId: "none" };
         const risk = LEVELS[i % LEVELS.length] ?? { level: "low" as const, categories: [] };
-        return escalations.open({ conversationId: conversation.id, subjectId: conversation.subjectId, caseId: null, riskLevel: risk.level, riskCategories: risk.categories, reasons: [`bench:${i}`] });
+        return escalations.open({ conversationId: conversation.id, subjectId: conversation.subjectId, organisation: "bench", caseId: null, riskLevel: risk.level, riskCategories: risk.categories, reasons: [`bench:${i}`] });
       }),
     );
   }

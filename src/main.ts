@@ -4,6 +4,8 @@
  * channel, and returns a handle to stop it all. `kinlink start` calls it; so do the end-to-end tests.
  */
 import { randomUUID } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
+import formBody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -12,6 +14,10 @@ import { dialogFilesIn, loadContent, type Content } from "./app/content.js";
 import { ConversationWorker } from "./app/inbound/conversationWorker.js";
 import { LiveBus } from "./app/queue/liveBus.js";
 import { createQueueService } from "./app/queue/queueUseCases.js";
+import { AuditViewer } from "./app/admin/auditViewer.js";
+import { SettingsView } from "./app/admin/settingsView.js";
+import { createRecordService } from "./app/records/recordUseCases.js";
+import type { RecordService } from "./app/records/recordService.js";
 import type { QueueService } from "./app/queue/queueService.js";
 import { Receiver } from "./app/inbound/receiver.js";
 import { startSweeper } from "./app/inbound/sweeper.js";
@@ -25,11 +31,19 @@ import { telegramWebhook } from "./channels/telegram/telegramWebhook.js";
 import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
 import { whatsappWebhook } from "./channels/whatsapp/whatsappWebhook.js";
 import { registerApi } from "./console/api/registerApi.js";
+import { createUserAdmin } from "./app/admin/userAdminService.js";
+import type { UserAdmin } from "./app/admin/userAdmin.js";
+import { argon2Passwords } from "./console/auth/argon2Passwords.js";
+import type { ConsoleAuth } from "./console/auth/consoleAuth.js";
+import { createConsoleAuth } from "./console/auth/consoleAuthService.js";
+import { demoAccountsWanted, ensureDemoAccounts, type DemoAccount } from "./console/auth/demoAccounts.js";
+import { sessionCookies, type SessionCookies } from "./console/auth/sessionCookie.js";
+import { loadAuthConfig } from "./config/authConfig.js";
 import { WhatsAppSender } from "./channels/whatsapp/whatsappSender.js";
 import { WebMailbox } from "./channels/web/webMailbox.js";
 import { readConfig, readDeployment, type Config } from "./config/config.js";
 import { loadServerConfig, type ServerConfig } from "./config/serverConfig.js";
-import { loadStorageConfig } from "./config/storageConfig.js";
+import { loadStorageConfig, type StorageConfig } from "./config/storageConfig.js";
 import { formatProblem } from "./dialog/load/problem.js";
 import { suggestLanguage } from "./i18n/languageHint.js";
 import type { Channel } from "./domain/channel.js";
@@ -46,6 +60,20 @@ export interface Kinlink {
   readonly mailbox: WebMailbox;
   /** The caseworker queue's use cases (the JSON API and the console use them). */
   readonly queue: QueueService;
+  /** Cases and tracing requests for caseworkers (the API and the console pages use them). */
+  readonly records: RecordService;
+  /** The organisation's audit log, for supervisors and admins. */
+  readonly audit: AuditViewer;
+  /** Deployment settings and the organisation summary, for admins. */
+  readonly settings: SettingsView;
+  /** Console sign-in: login, the session behind a cookie, CSRF checks, the person's own credentials. */
+  readonly auth: ConsoleAuth;
+  /** The session cookie (name, flags, read/set/clear) as the API uses it, for the console pages. */
+  readonly sessionCookies: SessionCookies;
+  /** User administration for admins (the API and the admin pages). */
+  readonly userAdmin: UserAdmin;
+  /** Demo accounts with their passwords, on demo defaults only (else empty): show them to loopback clients only. */
+  readonly demoAccounts: readonly DemoAccount[];
   close(): Promise<void>;
 }
 
@@ -134,6 +162,13 @@ async function registerChannels(
   };
 }
 
+/** The demo accounts on demo defaults (see demoAccounts.ts), in the deployment's organisation; none elsewhere. */
+async function demoAccountsFor(config: Config, storage: StorageConfig, store: OpenedStore, deployment: Content["deployment"]): Promise<readonly DemoAccount[]> {
+  const wanted = demoAccountsWanted({ nodeEnv: config.env, storeKind: storage.store.kind, deploymentDemo: deployment.demo });
+  if (!wanted || storage.store.kind !== "embedded") return [];
+  return ensureDemoAccounts({ users: store.users, passwords: argon2Passwords, auditLog: store.auditLog, dataDir: storage.store.dataDir, organisation: deployment.organisation_id });
+}
+
 function buildLogger(options: StartOptions): Logger {
   // Events carry codes and ids only; redact stays as a second line of defence.
   return options.logger ?? pino({ level: options.env["LOG_LEVEL"] ?? "info", redact: ["text", "input", "content", "channelUserId", "phone", "*.text"] });
@@ -175,16 +210,27 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
   const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity });
+  const records = createRecordService(store);
+  const audit = new AuditViewer({ auditLog: store.auditLog, users: store.users });
+  const settings = new SettingsView({ deployment: content.deployment, stores: store, capacity: server.caseworkerCapacity });
+  const authConfig = loadAuthConfig(options.env);
+  const accounts = { users: store.users, sessions: store.sessions, auditLog: store.auditLog, clock, passwords: argon2Passwords };
+  const auth = createConsoleAuth({ ...accounts, totpIssuer: `kinlink ${content.deployment.organisation}` });
+  const userAdmin = createUserAdmin(accounts);
+  const cookiePolicy = { alwaysSecure: authConfig.alwaysSecureCookies };
   // Behind a reverse proxy, KINLINK_TRUST_PROXY=1 makes client addresses come from X-Forwarded-For;
   // without one, trusting that header would let anyone pick the address the rate limit counts.
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: server.trustProxy });
   try {
     await securityHeaders(app);
+    await app.register(fastifyCookie);
+    await app.register(formBody);
+    const demoAccounts = await demoAccountsFor(config, storage, store, content.deployment);
     // Per address, for the playground and the API. Channel webhooks are exempt: they are signed, and
     // Telegram and Meta deliver every family's messages from a handful of addresses.
     await app.register(rateLimit, { max: 600, timeWindow: "1 minute", allowList: (request) => request.url.startsWith("/webhooks/") });
     // First: its default-deny guard must see every /api/ route registered after it.
-    await registerApi(app, { queue, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
+    await registerApi(app, { queue, records, admin: { audit, settings }, auth: { service: auth, cookies: cookiePolicy, loginPerMinute: authConfig.loginPerMinute }, userAdmin, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
     app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
     const languages = content.languages.map((code) => ({
       code,
@@ -204,6 +250,13 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
       worker,
       mailbox,
       queue,
+      records,
+      audit,
+      settings,
+      auth,
+      sessionCookies: sessionCookies(cookiePolicy),
+      userAdmin,
+      demoAccounts,
       async close() {
         stopSweeper();
         await stopChannels();

@@ -33,8 +33,10 @@ Usage:
                                         triage JSONL {"id","lang","text"} as the bot does
   kinlink telegram set-webhook [--url URL] | webhook-info
                                         register the Telegram webhook with its secret
-  kinlink users add --username U --role caseworker|supervisor|admin [--org ORG] [--name NAME]
+  kinlink users add --username U --role caseworker|supervisor|admin [--org ORG] [--name NAME] [--password-stdin]
   kinlink users token --username U      create a console user / issue an API token (server stopped)
+  kinlink users passwd --username U --password-stdin
+                                        set a password read from standard input (server stopped)
   kinlink queue [--limit N] [--url URL] [--token TOKEN]
                                         the caseworker queue, through the API (KINLINK_URL, KINLINK_TOKEN)
   kinlink bench [--json] [--only load,memory,queue] [--families N] [--duration S]

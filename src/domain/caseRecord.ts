@@ -17,6 +17,8 @@ export interface CaseRecord {
   readonly id: string;
   readonly shortRef: string;
   readonly subjectId: string;
+  /** The organisation that registered it; only its staff see it. */
+  readonly organisation: string;
   readonly conversationId: string | null;
   readonly status: CaseStatus;
   /** Primero field name -> value. Identifying values are stored through the field codec. */

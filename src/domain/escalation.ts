@@ -24,6 +24,8 @@ export interface Escalation {
   readonly conversationId: string;
   readonly caseId: string | null;
   readonly subjectId: string;
+  /** The organisation whose caseworkers may see and work it. */
+  readonly organisation: string;
   readonly riskLevel: RiskLevel;
   readonly riskCategories: readonly RiskCategory[];
   /** Rule or classifier codes that raised it (e.g. "lexicon:self_harm"), never message text. */

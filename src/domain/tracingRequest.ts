@@ -16,6 +16,8 @@ export interface TracingRequest {
   readonly id: string;
   readonly shortRef: string;
   readonly subjectId: string;
+  /** The organisation that registered it; only its staff see it. */
+  readonly organisation: string;
   readonly conversationId: string | null;
   readonly status: TracingStatus;
   /** Inquirer and separation fields (Primero names); identifying values go through the codec. */

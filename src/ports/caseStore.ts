@@ -1,5 +1,6 @@
 import type { CaseRecord, CaseStatus } from "../domain/caseRecord.js";
 import type { ConsentRecord } from "../domain/consent.js";
+import type { RecordListFilter } from "./recordListFilter.js";
 import type { RiskCategory, RiskLevel } from "../domain/risk.js";
 
 export interface NewCase {
@@ -9,6 +10,7 @@ export interface NewCase {
    */
   readonly id?: string;
   readonly subjectId: string;
+  readonly organisation: string;
   readonly conversationId: string | null;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly riskLevel: RiskLevel;
@@ -22,6 +24,8 @@ export interface CaseStore {
   create(input: NewCase): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord | null>;
   /** Accepts what a person typed; returns null for an invalid or unknown reference. */
+  /** One organisation's records, newest first. */
+  list(query: RecordListFilter<CaseStatus>): Promise<CaseRecord[]>;
   findByShortRef(input: string): Promise<CaseRecord | null>;
   /** Merges `fields` into the record if it is still at `expectedVersion` (RECORD_VERSION_CONFLICT otherwise). */
   updateFields(id: string, expectedVersion: number, fields: Readonly<Record<string, unknown>>): Promise<CaseRecord>;

@@ -5,6 +5,7 @@ export interface NewEscalation {
   readonly conversationId: string;
   readonly caseId: string | null;
   readonly subjectId: string;
+  readonly organisation: string;
   readonly riskLevel: RiskLevel;
   readonly riskCategories: readonly RiskCategory[];
   readonly reasons: readonly string[];
@@ -12,6 +13,8 @@ export interface NewEscalation {
 
 export interface QueuePage {
   readonly statuses?: readonly EscalationStatus[];
+  /** Only this organisation's escalations (a caseworker's view); all of them when absent (the sweeper). */
+  readonly organisation?: string;
   readonly skip?: number;
   readonly limit: number;
 }
@@ -48,7 +51,8 @@ export interface EscalationStore {
   expire(id: string): Promise<Escalation>;
   /** Priority descending, then oldest first. Default statuses: pending and released. */
   listQueue(page: QueuePage): Promise<Escalation[]>;
-  countQueue(statuses?: readonly EscalationStatus[]): Promise<number>;
+  /** Claimable escalations by default; one organisation's when given. */
+  countQueue(statuses?: readonly EscalationStatus[], organisation?: string): Promise<number>;
   /** How many escalations a caseworker holds (claimed) now. */
   countHeldBy(assignee: string): Promise<number>;
 }

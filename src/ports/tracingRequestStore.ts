@@ -1,4 +1,5 @@
 import type { ConsentRecord } from "../domain/consent.js";
+import type { RecordListFilter } from "./recordListFilter.js";
 import type { TracingRequest, TracingStatus } from "../domain/tracingRequest.js";
 
 export interface NewTracingRequest {
@@ -8,6 +9,7 @@ export interface NewTracingRequest {
    */
   readonly id?: string;
   readonly subjectId: string;
+  readonly organisation: string;
   readonly conversationId: string | null;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly soughtChildren: readonly Readonly<Record<string, unknown>>[];
@@ -18,6 +20,8 @@ export interface NewTracingRequest {
 export interface TracingRequestStore {
   create(input: NewTracingRequest): Promise<TracingRequest>;
   get(id: string): Promise<TracingRequest | null>;
+  /** One organisation's records, newest first. */
+  list(query: RecordListFilter<TracingStatus>): Promise<TracingRequest[]>;
   findByShortRef(input: string): Promise<TracingRequest | null>;
   updateFields(id: string, expectedVersion: number, fields: Readonly<Record<string, unknown>>): Promise<TracingRequest>;
   changeStatus(id: string, to: TracingStatus, by: string): Promise<TracingRequest>;

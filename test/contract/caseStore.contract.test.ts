@@ -14,6 +14,7 @@ describe.each(BACKENDS)("CaseStore on $name", (backend) => {
 
   const newCase = (): NewCase => ({
     subjectId: "subject-1",
+    organisation: "org-a",
     conversationId: "conv-1",
     fields: { name_first: "Amal", age: 9, age_estimated: true, protection_status: "separated", date_of_birth: new Date("2016-02-01T00:00:00Z") },
     riskLevel: "medium",

@@ -15,7 +15,7 @@ describe.each(BACKENDS)("EscalationStore on $name", (backend) => {
 
   const open = (riskLevel: RiskLevel, riskCategories: RiskCategory[] = [], conversationId = "conv") => {
     clock.advance(1000);
-    return store.escalations.open({ conversationId, caseId: null, subjectId: "s", riskLevel, riskCategories, reasons: ["rule:test"] });
+    return store.escalations.open({ conversationId, caseId: null, subjectId: "s", organisation: "org-a", riskLevel, riskCategories, reasons: ["rule:test"] });
   };
 
   it("opens pending with a priority and an SLA from the risk level", async () => {
@@ -95,7 +95,7 @@ describe.each(BACKENDS)("EscalationStore on $name", (backend) => {
 
   it("raises into the conversation's active escalation: highest level, all reasons, tighter SLA", async () => {
     const raise = (riskLevel: RiskLevel, riskCategories: RiskCategory[], reasons: string[]) =>
-      store.escalations.raise({ conversationId: "c-raise", caseId: null, subjectId: "s", riskLevel, riskCategories, reasons });
+      store.escalations.raise({ conversationId: "c-raise", caseId: null, subjectId: "s", organisation: "org-a", riskLevel, riskCategories, reasons });
     const first = await raise("medium", ["unaccompanied"], ["rule:intake.child_alone"]);
     expect(first.slaDueAt.getTime() - first.createdAt.getTime()).toBe(180 * 60_000);
     const again = await raise("medium", ["unaccompanied"], ["rule:intake.child_alone"]);

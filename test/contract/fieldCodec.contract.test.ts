@@ -38,8 +38,8 @@ describe.each(BACKENDS)("field codec on $name", (backend) => {
     await store.inbox.record({ channel: "whatsapp", channelMessageId: "w1", channelUserId: "+15550009999", conversationId: saved.id, subjectId: saved.subjectId, payload: { text: "I am scared" }, sentAt: clock.now(), receivedAt: clock.now() });
     await store.outbox.enqueue([{ id: "o1", channel: "whatsapp", channelUserId: "+15550009999", conversationId: saved.id, subjectId: saved.subjectId, content: { text: "I am scared" }, createdAt: clock.now() }]);
     const fields = { name_first: "Zainab", name_last: "Khoury", location_current: "Tent 12 Camp North", date_of_birth: new Date("2017-04-05T00:00:00Z"), x_note: "I am scared", age: 7 };
-    const created = await store.cases.create({ subjectId: saved.subjectId, conversationId: saved.id, fields, riskLevel: "low", riskCategories: [], consents: [], createdBy: "system" });
-    const tracing = await store.tracingRequests.create({ subjectId: saved.subjectId, conversationId: null, fields: { inquirer_phone: "+15550009999" }, soughtChildren: [{ name_first: "Zainab" }], consents: [], createdBy: "system" });
+    const created = await store.cases.create({ subjectId: saved.subjectId, organisation: "org-a", conversationId: saved.id, fields, riskLevel: "low", riskCategories: [], consents: [], createdBy: "system" });
+    const tracing = await store.tracingRequests.create({ subjectId: saved.subjectId, organisation: "org-a", conversationId: null, fields: { inquirer_phone: "+15550009999" }, soughtChildren: [{ name_first: "Zainab" }], consents: [], createdBy: "system" });
     const user = await store.users.create({ username: "cw1", displayName: "Case Worker Name", role: "caseworker", organisation: "o", passwordHash: "h", disabled: false });
 
     for (const name of Object.values(COLLECTIONS)) {

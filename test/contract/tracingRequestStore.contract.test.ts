@@ -14,6 +14,7 @@ describe.each(BACKENDS)("TracingRequestStore on $name", (backend) => {
 
   const request = (): NewTracingRequest => ({
     subjectId: "subject-2",
+    organisation: "org-a",
     conversationId: null,
     fields: { inquirer_name: "Mariam", inquirer_relationship: "mother", location_separation: "Border crossing" },
     soughtChildren: [{ name_first: "Yusuf", name_nickname: "Yoyo", sex: "male", age: 6 }, { name_first: "Lina", age: 4 }],

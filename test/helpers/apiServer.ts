@@ -1,6 +1,6 @@
 /**
- * The caseworker API on a real Fastify server (127.0.0.1, ephemeral port) with a fake QueueService
- * and a real embedded store for users and sessions: one user and one API token per role, plus a
+ * The caseworker API on a real Fastify server (127.0.0.1, ephemeral port) with a fake QueueService,
+ * the real record and admin use cases, and a real embedded store for records, users and sessions: one user and one API token per role, plus a
  * disabled user's token. Records every route registered, for the coverage tests.
  */
 import Fastify, { type FastifyInstance } from "fastify";
@@ -8,9 +8,18 @@ import type { Role } from "../../src/app/queue/queueService.js";
 import { issueApiToken } from "../../src/console/auth/issueApiToken.js";
 import { registerApi } from "../../src/console/api/registerApi.js";
 import type { OpenedStore } from "../../src/storage/openStore.js";
+import { AuditViewer } from "../../src/app/admin/auditViewer.js";
+import { SettingsView } from "../../src/app/admin/settingsView.js";
+import { DeploymentSchema } from "../../src/app/deployment.js";
+import { createRecordService } from "../../src/app/records/recordUseCases.js";
+import { createUserAdmin } from "../../src/app/admin/userAdminService.js";
+import { argon2Passwords } from "../../src/console/auth/argon2Passwords.js";
+import { createConsoleAuth } from "../../src/console/auth/consoleAuthService.js";
 import { listenLocal } from "./channels/httpClient.js";
 import { FakeQueueService } from "./fakeQueueService.js";
 import { BACKENDS } from "./storage/backends.js";
+
+const TEST_DEPLOYMENT = DeploymentSchema.parse({ organisation: "NGO One", organisation_id: "ngo-1", languages: ["en"], default_language: "en", help_contacts: { emergency: "112", helpline: "116 111" } });
 
 export interface ApiServer {
   readonly url: string;
@@ -45,7 +54,10 @@ export async function startApiServer(options: { keepAliveMs?: number } = {}): Pr
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   const reports: ApiServer["reports"] = [];
-  await registerApi(app, { queue, stores: store, report: (code, context) => reports.push({ code, context }), keepAliveMs: options.keepAliveMs ?? 50 });
+  const admin = { audit: new AuditViewer({ auditLog: store.auditLog, users: store.users }), settings: new SettingsView({ deployment: TEST_DEPLOYMENT, stores: store, capacity: 5 }) };
+  const accounts = { users: store.users, sessions: store.sessions, auditLog: store.auditLog, clock: { now: () => new Date() }, passwords: argon2Passwords };
+  const auth = { service: createConsoleAuth(accounts), cookies: { alwaysSecure: false } };
+  await registerApi(app, { queue, records: createRecordService(store), admin, auth, userAdmin: createUserAdmin(accounts), stores: store, report: (code, context) => reports.push({ code, context }), keepAliveMs: options.keepAliveMs ?? 50 });
   const url = await listenLocal(app);
   return {
     url,

@@ -104,6 +104,26 @@ export class FakeQueueService implements QueueService {
     };
   }
 
+  private readonly queueWatchers = new Set<() => void>();
+
+  watchQueue(actor: Actor, listener: () => void): () => void {
+    this.calls.push({ method: "watchQueue", actor, args: [] });
+    this.queueWatchers.add(listener);
+    return () => {
+      this.queueWatchers.delete(listener);
+      this.unsubscribed += 1;
+    };
+  }
+
+  /** Tells queue watchers that the queue changed. */
+  changeQueue(): void {
+    for (const listener of this.queueWatchers) listener();
+  }
+
+  queueWatcherCount(): number {
+    return this.queueWatchers.size;
+  }
+
   watcherCount(id: string): number {
     return this.watchers.get(id)?.size ?? 0;
   }

@@ -10,8 +10,9 @@ import { PlaygroundPerson, startTestKinlink, type TestKinlink } from "../helpers
 import { envelope, instance, MovableClock, openTestStore, RecordingSender } from "../helpers/pipeline.js";
 import type { OpenedStore } from "../../src/storage/openStore.js";
 
-const amina: Actor = { userId: "cw-amina", role: "caseworker", organisation: "Kinlink Demo" };
-const bilal: Actor = { userId: "cw-bilal", role: "caseworker", organisation: "Kinlink Demo" };
+const amina: Actor = { userId: "cw-amina", role: "caseworker", organisation: "demo" };
+const bilal: Actor = { userId: "cw-bilal", role: "caseworker", organisation: "demo" };
+const stranger: Actor = { userId: "cw-olek", role: "caseworker", organisation: "other-ngo" };
 
 describe("the caseworker queue", () => {
   let kinlink: TestKinlink | undefined;
@@ -26,15 +27,22 @@ describe("the caseworker queue", () => {
   it("takes a disclosure from the playground to a caseworker and back to the bot", async () => {
     kinlink = await startTestKinlink();
     const { queue } = kinlink;
+    const signals = { demo: 0, other: 0 };
+    queue.watchQueue(amina, () => (signals.demo += 1));
+    queue.watchQueue(stranger, () => (signals.other += 1));
     const family = new PlaygroundPerson(kinlink);
     for (const answer of ["/start", "1", "1", "1"]) await family.say(answer);
     await family.say("my uncle touches me at night and i am scared");
+    expect(signals).toEqual({ demo: 1, other: 0 }); // open queue pages of the organisation refresh
+    expect(await queue.list(stranger, { limit: 10 })).toEqual([]);
     const [top] = await queue.list(amina, { limit: 10 });
+    await expect(queue.claim(stranger, top?.id ?? "")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(top).toMatchObject({ riskLevel: "high", status: "pending", channel: "web", language: "en" });
     expect(top?.reasons.some((r) => r.startsWith("text:en:sexual_violence"))).toBe(true);
 
     const claims = await Promise.allSettled([queue.claim(amina, top?.id ?? ""), queue.claim(bilal, top?.id ?? "")]);
     expect(claims.filter((c) => c.status === "fulfilled")).toHaveLength(1);
+    expect(signals.demo).toBe(2);
     const holder = claims[0]?.status === "fulfilled" ? amina : bilal;
     await kinlink.worker.idle();
     expect(family.last()?.text).toMatch(/^Hello, I am a person from Kinlink Demo\./);

@@ -41,7 +41,7 @@ async function writeRecords(deps: PipelineDeps, conversation: Conversation, outc
 }
 
 function createRecord(deps: PipelineDeps, conversation: Conversation, event: RecordCompletedEvent, now: Date): Promise<unknown> {
-  const input = recordFromEvent(event, conversation, now);
+  const input = recordFromEvent(event, conversation, now, deps.content.deployment.organisation_id);
   return event.recordType === "case" ? deps.stores.cases.create(input.case) : deps.stores.tracingRequests.create(input.tracing);
 }
 

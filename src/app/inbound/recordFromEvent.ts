@@ -41,12 +41,12 @@ function isObject(value: JsonValue): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function recordFromEvent(event: RecordCompletedEvent, conversation: Conversation, now: Date): { case: NewCase & { id: string }; tracing: NewTracingRequest & { id: string } } {
+export function recordFromEvent(event: RecordCompletedEvent, conversation: Conversation, now: Date, organisation: string): { case: NewCase & { id: string }; tracing: NewTracingRequest & { id: string } } {
   const consents = consentsFrom(event, now);
   const riskLevel = maxRiskLevel(event.flags.map((f) => f.level));
   const riskCategories = [...new Set<RiskCategory>(event.flags.map((f) => f.category))];
   const { sought_children: sought, ...fields } = event.fields;
-  const base = { id: event.recordId, subjectId: conversation.subjectId, conversationId: conversation.id, consents, createdBy: "bot" };
+  const base = { id: event.recordId, subjectId: conversation.subjectId, organisation, conversationId: conversation.id, consents, createdBy: "bot" };
   return {
     case: { ...base, fields: event.fields, riskLevel, riskCategories },
     tracing: {

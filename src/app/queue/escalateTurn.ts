@@ -47,9 +47,11 @@ export async function escalateTurn(deps: PipelineDeps, conversation: Conversatio
     conversationId: conversation.id,
     caseId: raise.caseId,
     subjectId: conversation.subjectId,
+    organisation: deps.content.deployment.organisation_id,
     riskLevel: raise.level,
     riskCategories: raise.categories,
     reasons: raise.reasons,
   });
+  deps.live?.publishQueueChange(escalation.organisation);
   deps.report?.("ESCALATED", { escalationId: escalation.id, level: escalation.riskLevel, priority: escalation.priority });
 }

@@ -68,6 +68,8 @@ export interface QueueService {
   reply(actor: Actor, escalationId: string, text: string): Promise<void>;
   /** Live transcript lines of a claimed conversation, for Server-Sent Events; returns unsubscribe. */
   watch(actor: Actor, escalationId: string, listener: (line: TranscriptLine) => void): Promise<() => void>;
+  /** Calls `listener` (no arguments: re-list to see what changed) whenever the actor's organisation's queue changes; returns unsubscribe. */
+  watchQueue(actor: Actor, listener: () => void): () => void;
 }
 
 /** Stable error codes the API maps to HTTP statuses. */

@@ -58,10 +58,16 @@ export class QueueUseCases implements QueueService {
     };
   }
 
-  private async require(id: string): Promise<Escalation> {
+  /** Another organisation's escalation is NOT_FOUND: its existence is not revealed. */
+  private async require(actor: Actor, id: string): Promise<Escalation> {
     const escalation = await this.deps.stores.escalations.get(id);
-    if (!escalation) throw new QueueError("NOT_FOUND", "no such escalation");
+    if (!escalation || escalation.organisation !== actor.organisation) throw new QueueError("NOT_FOUND", "no such escalation");
     return escalation;
+  }
+
+  /** Tells open queue pages of the escalation's organisation that something changed (ids only). */
+  private changed(escalation: Escalation): void {
+    this.deps.live.publishQueueChange(escalation.organisation);
   }
 
   /** The assignee, or a supervisor/admin, may act on a claimed conversation. */
@@ -71,13 +77,13 @@ export class QueueUseCases implements QueueService {
   }
 
   async list(actor: Actor, page: { readonly limit: number; readonly skip?: number }): Promise<QueueItem[]> {
-    const escalations = await this.deps.stores.escalations.listQueue({ statuses: ["pending", "released", "claimed"], limit: page.limit, ...(page.skip ? { skip: page.skip } : {}) });
+    const escalations = await this.deps.stores.escalations.listQueue({ organisation: actor.organisation, statuses: ["pending", "released", "claimed"], limit: page.limit, ...(page.skip ? { skip: page.skip } : {}) });
     await this.deps.stores.auditLog.append({ actor: actor.userId, action: "queue.listed", targetType: "queue", targetId: "escalations", details: { count: escalations.length } });
     return Promise.all(escalations.map((e) => this.item(e)));
   }
 
   async handoff(actor: Actor, escalationId: string): Promise<Handoff> {
-    const escalation = await this.require(escalationId);
+    const escalation = await this.require(actor, escalationId);
     const conversation = await this.deps.stores.conversations.get(escalation.conversationId);
     const session = conversation?.state ? parseSession(conversation.state) : undefined;
     const transcript = conversation ? await this.deps.stores.transcripts.list(conversation.id, TRANSCRIPT_LINES) : [];
@@ -93,39 +99,47 @@ export class QueueUseCases implements QueueService {
   async claim(actor: Actor, escalationId: string): Promise<QueueItem> {
     // A caseworker holding as many chats as they can follow well takes no more; supervisors can transfer.
     if ((await this.deps.stores.escalations.countHeldBy(actor.userId)) >= this.capacity) throw new QueueError("AT_CAPACITY", "you already hold as many conversations as you can");
+    await this.require(actor, escalationId);
     const escalation = await this.deps.stores.escalations.claim(escalationId, actor.userId).catch(translateError);
+    this.changed(escalation);
     await this.audit(actor, "escalation.claimed", escalation, { riskLevel: escalation.riskLevel });
     await this.say(escalation, "bot", undefined, (lang, audience) => this.deps.content.translator.render("common:person.joined", lang, audience), { timerAt: null });
     return this.item(escalation);
   }
 
   async release(actor: Actor, escalationId: string): Promise<QueueItem> {
+    await this.require(actor, escalationId);
     const escalation = await this.deps.stores.escalations.release(escalationId, actor.userId).catch(translateError);
+    this.changed(escalation);
     await this.audit(actor, "escalation.released", escalation);
     return this.item(escalation);
   }
 
   async transfer(actor: Actor, escalationId: string, toUserId: string): Promise<QueueItem> {
-    const current = await this.require(escalationId);
+    const current = await this.require(actor, escalationId);
     this.requireHolder(actor, current);
-    if (!(await this.deps.stores.users.get(toUserId))) throw new QueueError("INVALID_INPUT", "no such colleague");
+    const colleague = await this.deps.stores.users.get(toUserId);
+    if (!colleague || colleague.disabled || colleague.organisation !== actor.organisation) throw new QueueError("INVALID_INPUT", "no such colleague");
     const escalation = await this.deps.stores.escalations.transfer(escalationId, current.assignee ?? "", toUserId, actor.userId).catch(translateError);
+    this.changed(escalation);
     await this.audit(actor, "escalation.transferred", escalation, { to: toUserId });
     return this.item(escalation);
   }
 
   async resolve(actor: Actor, escalationId: string, outcome: QueueOutcome): Promise<QueueItem> {
-    const current = await this.require(escalationId);
+    const current = await this.require(actor, escalationId);
     this.requireHolder(actor, current);
     const escalation = await this.deps.stores.escalations.resolve(escalationId, current.assignee ?? "").catch(translateError);
+    this.changed(escalation);
     await this.audit(actor, "escalation.resolved", escalation, { outcome });
     return this.item(escalation);
   }
 
   async handBack(actor: Actor, escalationId: string): Promise<QueueItem> {
-    const current = await this.require(escalationId);
+    const current = await this.require(actor, escalationId);
     this.requireHolder(actor, current);
     const escalation = await this.deps.stores.escalations.resolve(escalationId, current.assignee ?? "").catch(translateError);
+    this.changed(escalation);
     await this.audit(actor, "escalation.handed_back", escalation);
     // The bot says so, then asks again where the dialog stood.
     await sendToPerson(this.deps, escalation.conversationId, `handback:${actor.userId}`, (_conversation, session) => {
@@ -140,7 +154,7 @@ export class QueueUseCases implements QueueService {
   }
 
   async reply(actor: Actor, escalationId: string, text: string): Promise<void> {
-    const escalation = await this.require(escalationId);
+    const escalation = await this.require(actor, escalationId);
     this.requireHolder(actor, escalation);
     const trimmed = text.trim();
     if (trimmed === "" || [...trimmed].length > 2000) throw new QueueError("INVALID_INPUT", "a reply is 1 to 2000 characters");
@@ -149,10 +163,14 @@ export class QueueUseCases implements QueueService {
   }
 
   async watch(actor: Actor, escalationId: string, listener: (line: TranscriptLine) => void): Promise<() => void> {
-    const escalation = await this.require(escalationId);
+    const escalation = await this.require(actor, escalationId);
     this.requireHolder(actor, escalation);
     await this.audit(actor, "escalation.watched", escalation);
     return this.deps.live.subscribe(escalation.conversationId, listener);
+  }
+
+  watchQueue(actor: Actor, listener: () => void): () => void {
+    return this.deps.live.subscribeQueue(actor.organisation, listener);
   }
 
   private async say(escalation: Escalation, from: "bot" | "caseworker", by: string | undefined, text: (lang: string, audience: "child" | "adult" | undefined) => string, changes = {}): Promise<void> {

@@ -15,6 +15,7 @@ export async function slaSweep(deps: PipelineDeps): Promise<string[]> {
   const resent: string[] = [];
   for (const escalation of await deps.stores.escalations.listSlaBreaches(now, LIMIT)) {
     if (!(await deps.stores.escalations.markSlaAlerted(escalation.id, now))) continue; // another instance did
+    deps.live?.publishQueueChange(escalation.organisation);
     const minutesLate = Math.round((now.getTime() - escalation.slaDueAt.getTime()) / 60_000);
     const context = { escalationId: escalation.id, level: escalation.riskLevel, priority: escalation.priority, minutesLate };
     await (deps.alert ?? (async (code, ctx) => deps.report?.(code, ctx)))("SLA_BREACHED", context);

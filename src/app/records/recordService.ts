@@ -9,6 +9,7 @@ import type { AuditEntry } from "../../domain/auditEntry.js";
 import type { ConsentRecord } from "../../domain/consent.js";
 import type { RiskCategory, RiskLevel } from "../../domain/risk.js";
 import type { StatusChange } from "../../domain/statusChange.js";
+import { KinlinkError } from "../../domain/errors.js";
 import type { Actor } from "../queue/queueService.js";
 
 export type RecordKind = "case" | "tracing_request";
@@ -62,3 +63,12 @@ export interface RecordService {
 
 /** Stable codes the API maps to HTTP statuses (NOT_FOUND 404, FORBIDDEN 403, VERSION_CONFLICT 409, INVALID_* 400/409). */
 export type RecordErrorCode = "NOT_FOUND" | "FORBIDDEN" | "VERSION_CONFLICT" | "INVALID_STATUS_TRANSITION" | "INVALID_INPUT";
+
+export class RecordError extends KinlinkError {
+  constructor(
+    readonly code: RecordErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * Turns errors into the API's answers at the edge (ARCHITECTURE.md habit 8): a QueueError's code
- * becomes its status, invalid input a 400 naming the fields, Fastify's own refusals (bad JSON, too
+ * Turns errors into the API's answers at the edge (ARCHITECTURE.md habit 8): a use case's error code
+ * (queue, records, audit) becomes its status, invalid input a 400 naming the fields, Fastify's own refusals (bad JSON, too
  * large, rate limited) their status with a stable code, and anything else a 500 that says nothing.
  * The body is always `{"error": CODE}` (plus `issues` for input), never a message: messages can
  * carry ids an attacker should not learn, and a family's words must never be echoed.
@@ -8,6 +8,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { QueueErrorCode } from "../../app/queue/queueService.js";
 import { QueueError } from "../../app/queue/queueService.js";
+import { AuditViewError } from "../../app/admin/auditViewer.js";
+import { RecordError, type RecordErrorCode } from "../../app/records/recordService.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import { InvalidInputError } from "./apiInput.js";
 
@@ -17,6 +19,14 @@ const QUEUE_STATUS: Readonly<Record<QueueErrorCode, number>> = {
   ESCALATION_ALREADY_CLAIMED: 409,
   NOT_ASSIGNEE: 409,
   AT_CAPACITY: 409,
+  INVALID_STATUS_TRANSITION: 409,
+  INVALID_INPUT: 400,
+};
+
+const RECORD_STATUS: Readonly<Record<RecordErrorCode, number>> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  VERSION_CONFLICT: 409,
   INVALID_STATUS_TRANSITION: 409,
   INVALID_INPUT: 400,
 };
@@ -42,6 +52,10 @@ export function apiErrorHandler(report?: ApiReport) {
     const route = `${request.method} ${request.routeOptions.url ?? "?"}`;
     if (error instanceof QueueError) {
       await reply.code(QUEUE_STATUS[error.code]).send({ error: error.code });
+      return;
+    }
+    if (error instanceof RecordError || error instanceof AuditViewError) {
+      await reply.code(RECORD_STATUS[error.code]).send({ error: error.code });
       return;
     }
     if (error instanceof InvalidInputError) {

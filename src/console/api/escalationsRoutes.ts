@@ -7,17 +7,18 @@
  *   GET  /api/v1/escalations?limit&skip       -> { items: QueueItem[] }   priority, then oldest first
  *   GET  /api/v1/escalations/:id              -> Handoff                  answers, flags, transcript
  *   GET  /api/v1/escalations/:id/events       -> text/event-stream of TranscriptLine (event: line)
+ *   GET  /api/v1/escalations/stream           -> text/event-stream, `event: changed` when the organisation's queue changes
  *   POST /api/v1/escalations/:id/claim | release | hand-back           -> { escalation: QueueItem }
  *   POST /api/v1/escalations/:id/transfer { to }                       -> { escalation: QueueItem }
  *   POST /api/v1/escalations/:id/resolve  { outcome }                  -> { escalation: QueueItem }
  *   POST /api/v1/escalations/:id/replies  { text }                     -> 202 { status: "accepted" }
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { QueueItem, QueueService } from "../../app/queue/queueService.js";
+import type { QueueItem, QueueService, TranscriptLine } from "../../app/queue/queueService.js";
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { EmptyBody, IdParams, ListQuery, parseInput, ReplyBody, ResolveBody, TransferBody } from "./apiInput.js";
-import { TranscriptStream } from "./transcriptStream.js";
+import { EventStream } from "./eventStream.js";
 
 export interface EscalationsRoutesOptions {
   readonly queue: QueueService;
@@ -36,7 +37,8 @@ type Action = (id: string, request: FastifyRequest) => Promise<QueueItem>;
 
 export function escalationsRoutes(options: EscalationsRoutesOptions): FastifyPluginAsync {
   const { queue, actorOf } = options;
-  const streams = new Set<TranscriptStream>();
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const streams = new Set<Pick<EventStream<never>, "end">>();
 
   const action = (app: FastifyInstance, name: string, run: Action): void => {
     app.post(`${ESCALATIONS_PATH}/:id/${name}`, { bodyLimit: BODY_LIMIT }, async (request) => {
@@ -59,6 +61,14 @@ export function escalationsRoutes(options: EscalationsRoutesOptions): FastifyPlu
     app.get(ESCALATIONS_PATH, async (request) => {
       const page = parseInput(ListQuery, "query", request.query);
       return { items: await queue.list(actorOf(request), page) };
+    });
+
+    // Registered before `/:id` reads better; Fastify prefers the static segment either way.
+    app.get(`${ESCALATIONS_PATH}/stream`, async (request, reply) => {
+      const stream = new EventStream<{ readonly at: string }>(keepAliveMs, "changed");
+      const unsubscribe = queue.watchQueue(actorOf(request), () => stream.send({ at: new Date().toISOString() }));
+      streams.add(stream);
+      stream.open(reply, unsubscribe, () => streams.delete(stream));
     });
 
     app.get(`${ESCALATIONS_PATH}/:id`, async (request) => {
@@ -96,7 +106,7 @@ export function escalationsRoutes(options: EscalationsRoutesOptions): FastifyPlu
 
     app.get(`${ESCALATIONS_PATH}/:id/events`, async (request, reply) => {
       const { id } = parseInput(IdParams, "params", request.params);
-      const stream = new TranscriptStream(options.keepAliveMs ?? 15_000);
+      const stream = new EventStream<TranscriptLine>(keepAliveMs, "line");
       // Errors (not found, not the assignee) surface here, before the stream opens, as plain JSON.
       const unsubscribe = await queue.watch(actorOf(request), id, stream.send);
       streams.add(stream);

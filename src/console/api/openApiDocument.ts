@@ -4,7 +4,10 @@
  */
 import { RISK_CATEGORIES, RISK_LEVELS } from "../../domain/risk.js";
 import { ESCALATION_STATUSES } from "../../domain/escalation.js";
+import { CASE_STATUSES } from "../../domain/caseRecord.js";
+import { TRACING_STATUSES } from "../../domain/tracingRequest.js";
 import { LIST_MAX_LIMIT, REPLY_MAX_CHARS } from "./apiInput.js";
+import { AUTH_PATHS, AUTH_SCHEMAS, AUTH_SECURITY_SCHEMES, USERS_PATHS } from "./authOpenApi.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -30,7 +33,80 @@ function action(summary: string, body?: object) {
   };
 }
 
+const limitParam = { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: LIST_MAX_LIMIT, default: 50 } };
+const itemsOf = (schema: object) => ({ type: "object", required: ["items"], properties: { items: { type: "array", items: schema } } });
+const recordErrors = { ...caseErrors, "409": error("VERSION_CONFLICT (reload and edit again) or INVALID_STATUS_TRANSITION") };
+
+/** The four routes cases and tracing requests share. */
+function recordPaths(base: string, noun: string, statuses: string[]) {
+  const detail = { description: `The ${noun}, with its history and consents`, content: json(ref("RecordDetail")) };
+  return {
+    [base]: {
+      get: {
+        summary: `Your organisation's ${noun}s, newest first; q is a short reference or part of a name`,
+        parameters: [
+          { name: "q", in: "query", schema: { type: "string", maxLength: 200 } },
+          { name: "status", in: "query", schema: { enum: statuses } },
+          { name: "riskLevel", in: "query", schema: { enum: [...RISK_LEVELS] } },
+          limitParam,
+          { name: "skip", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+        ],
+        responses: { "200": { description: "Rows", content: json(itemsOf(ref("RecordSummary"))) }, "400": caseErrors["400"], "401": caseErrors["401"], "403": caseErrors["403"] },
+      },
+    },
+    [`${base}/{id}`]: {
+      get: { summary: `One ${noun} (audit-logged as a read)`, parameters: [idParam], responses: { "200": detail, ...caseErrors } },
+      patch: {
+        summary: `Edit fields of the ${noun} it was at \`version\`; null clears a field (audit-logged with the field names)`,
+        parameters: [idParam],
+        requestBody: { required: true, content: json({ type: "object", required: ["version", "fields"], additionalProperties: false, properties: { version: { type: "integer" }, fields: { type: "object" } } }) },
+        responses: { "200": detail, ...recordErrors },
+      },
+    },
+    [`${base}/{id}/status`]: {
+      post: {
+        summary: `Move the ${noun} to another status (only the moves its lifecycle allows)`,
+        parameters: [idParam],
+        requestBody: { required: true, content: json({ type: "object", required: ["to"], additionalProperties: false, properties: { to: { enum: statuses } } }) },
+        responses: { "200": detail, ...recordErrors },
+      },
+    },
+  };
+}
+
 const schemas = {
+  RecordSummary: {
+    type: "object",
+    required: ["kind", "id", "shortRef", "status", "displayName", "riskLevel", "createdAt", "updatedAt"],
+    properties: {
+      kind: { enum: ["case", "tracing_request"] },
+      id: { type: "string" },
+      shortRef: { type: "string" },
+      status: { type: "string" },
+      displayName: { type: ["string", "null"] },
+      riskLevel: { type: ["string", "null"] },
+      createdAt: { type: "string", format: "date-time" },
+      updatedAt: { type: "string", format: "date-time" },
+    },
+  },
+  RecordDetail: {
+    type: "object",
+    description: "A RecordSummary plus version, fields (Primero names), soughtChildren, riskCategories, consents, history, nextStatuses and the record's audit trail",
+  },
+  AuditEntry: {
+    type: "object",
+    required: ["id", "at", "actor", "action", "targetType", "targetId", "details", "username"],
+    properties: {
+      id: { type: "string" },
+      at: { type: "string", format: "date-time" },
+      actor: { type: "string" },
+      username: { type: ["string", "null"] },
+      action: { type: "string" },
+      targetType: { type: "string" },
+      targetId: { type: "string" },
+      details: { type: "object", description: "Ids and codes only" },
+    },
+  },
   Error: {
     type: "object",
     required: ["error"],
@@ -84,9 +160,9 @@ const schemas = {
 
 export const OPENAPI_DOCUMENT = {
   openapi: "3.1.0",
-  info: { title: "kinlink caseworker API", version: "1.0.0", description: "The caseworker queue and handoff. Every call needs `Authorization: Bearer <token>` (`kinlink users token`)." },
-  security: [{ bearer: [] }],
-  components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas },
+  info: { title: "kinlink caseworker API", version: "1.0.0", description: "The caseworker queue and handoff. Every call but sign-in needs `Authorization: Bearer <token>` (`kinlink users token`) or the console's session cookie (then unsafe requests carry `x-csrf-token`)." },
+  security: [{ bearer: [] }, { cookie: [] }],
+  components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, ...AUTH_SECURITY_SCHEMES }, schemas: { ...schemas, ...AUTH_SCHEMAS } },
   paths: {
     "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) }, "401": caseErrors["401"] } } },
     "/api/v1/escalations": {
@@ -97,6 +173,12 @@ export const OPENAPI_DOCUMENT = {
           { name: "skip", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
         ],
         responses: { "200": { description: "Queue rows", content: json({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref("QueueItem") } } }) }, "400": caseErrors["400"], "401": caseErrors["401"], "403": caseErrors["403"] },
+      },
+    },
+    "/api/v1/escalations/stream": {
+      get: {
+        summary: "Server-Sent Events: `event: changed` whenever your organisation's queue changes (re-list to see what); comment pings keep it open",
+        responses: { "200": { description: "An event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, "401": caseErrors["401"], "403": caseErrors["403"] },
       },
     },
     "/api/v1/escalations/{id}": {
@@ -132,5 +214,29 @@ export const OPENAPI_DOCUMENT = {
         responses: { "202": { description: "Accepted for delivery", content: json({ type: "object", properties: { status: { const: "accepted" } } }) }, ...changeErrors },
       },
     },
+    ...recordPaths("/api/v1/cases", "case", [...CASE_STATUSES]),
+    ...recordPaths("/api/v1/tracing-requests", "tracing request", [...TRACING_STATUSES]),
+    "/api/v1/audit": {
+      get: {
+        summary: "Your organisation's audit log, newest first (supervisors and admins); reading it is logged too",
+        parameters: [
+          { name: "username", in: "query", schema: { type: "string" } },
+          { name: "action", in: "query", schema: { type: "string" }, description: "e.g. case.viewed, escalation.claimed, auth.login_failed" },
+          { name: "targetType", in: "query", schema: { type: "string" } },
+          { name: "targetId", in: "query", schema: { type: "string" } },
+          { name: "before", in: "query", schema: { type: "string", format: "date-time" }, description: "Page back: the previous page's last `at`" },
+          limitParam,
+        ],
+        responses: { "200": { description: "Entries", content: json(itemsOf(ref("AuditEntry"))) }, "400": caseErrors["400"], "401": caseErrors["401"], "403": caseErrors["403"] },
+      },
+    },
+    "/api/v1/settings": {
+      get: { summary: "The deployment's settings (deployment.yaml) and SLA defaults (admins)", responses: { "200": { description: "Settings", content: json({ type: "object" }) }, "401": caseErrors["401"], "403": caseErrors["403"] } },
+    },
+    "/api/v1/organisations": {
+      get: { summary: "Your organisation: staff by role and queue size (admins)", responses: { "200": { description: "Organisations", content: json(itemsOf({ type: "object" })) }, "401": caseErrors["401"], "403": caseErrors["403"] } },
+    },
+    ...AUTH_PATHS,
+    ...USERS_PATHS,
   },
 };

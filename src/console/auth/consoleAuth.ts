@@ -13,7 +13,9 @@
  * - CSRF: each session has its own random token, sent by forms (hidden `_csrf` field) and by
  *   scripts (`x-csrf-token` header) on every unsafe request; compared in constant time.
  */
+import type { PasswordProblem } from "../../app/admin/passwordPolicy.js";
 import type { Actor } from "../../app/queue/queueService.js";
+import { KinlinkError } from "../../domain/errors.js";
 
 /** The cookie that carries the session token (`__Host-` prefixed when served over HTTPS). */
 export const SESSION_COOKIE = "kl_session";
@@ -31,7 +33,7 @@ export interface LoginAttempt {
 }
 
 export type LoginResult =
-  | { readonly ok: true; readonly sessionToken: string; readonly csrfToken: string; readonly actor: Actor; readonly expiresAt: Date }
+  | { readonly ok: true; readonly sessionToken: string; readonly csrfToken: string; readonly actor: Actor; readonly expiresAt: Date; readonly session: ConsoleSession }
   /** Wrong username or password: the same answer for both. */
   | { readonly ok: false; readonly code: "INVALID_CREDENTIALS" }
   /** Password right, but the account has TOTP on and the code is missing or wrong. */
@@ -48,6 +50,25 @@ export interface ConsoleSession {
   readonly totpEnabled: boolean;
 }
 
+/** Why a password change was refused: the current password was wrong, or the new one breaks the policy. */
+export type PasswordChangeRefusal = "INVALID_CREDENTIALS" | PasswordProblem;
+
+export interface PasswordChangeResult {
+  readonly ok: boolean;
+  /** Set when `ok` is false. */
+  readonly code?: PasswordChangeRefusal;
+}
+
+/** Refusals that are not a yes/no answer: the edge maps them to 404 and 409. */
+export class ConsoleAuthError extends KinlinkError {
+  constructor(
+    readonly code: "USER_NOT_FOUND" | "TOTP_ALREADY_ENABLED",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface ConsoleAuth {
   login(attempt: LoginAttempt): Promise<LoginResult>;
   /** The session behind a cookie's token, refreshing its idle timer; null when unknown, expired or idle. */
@@ -55,10 +76,12 @@ export interface ConsoleAuth {
   /** Constant-time comparison against the session's token. */
   checkCsrf(session: ConsoleSession, token: string | undefined): boolean;
   logout(sessionToken: string): Promise<void>;
-  changePassword(actor: Actor, current: string, next: string): Promise<{ readonly ok: boolean }>;
-  /** Starts TOTP enrolment: the secret (base32) and an otpauth:// URI for an authenticator app. */
+  /** On success every console session of the person ends, this one included: they sign in again. */
+  changePassword(actor: Actor, current: string, next: string): Promise<PasswordChangeResult>;
+  /** Starts TOTP enrolment: the secret (base32) and an otpauth:// URI for an authenticator app. Throws TOTP_ALREADY_ENABLED. */
   beginTotp(actor: Actor): Promise<{ readonly secret: string; readonly uri: string }>;
   /** Turns TOTP on once the person proves their app has the secret. */
   confirmTotp(actor: Actor, code: string): Promise<{ readonly ok: boolean }>;
+  /** Needs the password (a stolen session alone cannot remove the second factor). */
   disableTotp(actor: Actor, password: string): Promise<{ readonly ok: boolean }>;
 }

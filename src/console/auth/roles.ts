@@ -1,9 +1,5 @@
 /**
- * The roles a console user can have, as a schema: a user record whose role is not one of these (a
- * typo, a role from a newer version) authenticates as nobody rather than as somebody by accident.
+ * The console roles, for the edges (API guard, permission rules, CLI). Defined with the use cases
+ * that administer users (app/admin/roles.ts), re-exported here where the edges look for them.
  */
-import { z } from "zod";
-import type { Role } from "../../app/queue/queueService.js";
-
-export const ROLES = ["caseworker", "supervisor", "admin"] as const satisfies readonly Role[];
-export const RoleSchema = z.enum(ROLES);
+export { ROLES, RoleSchema } from "../../app/admin/roles.js";

@@ -3,9 +3,12 @@
  * permission rule (the server does not start), and puts an authentication and role check in front
  * of every route that has one. Checks run on `onRequest`, before the body is even parsed.
  *
+ * Credentials are a bearer token or the console's session cookie (auth/requestAuthenticator.ts).
  * 401 `{"error":"UNAUTHORIZED"}` whatever went wrong with the credentials (the code goes to the log);
+ * 403 `{"error":"CSRF"}` for a cookie session's unsafe request without its CSRF token;
  * 403 `{"error":"FORBIDDEN"}` for a role the rule does not list (also audit-logged: a user reached
- * for something they may not have).
+ * for something they may not have). A route whose rule is `"public": true` (signing in) is let
+ * through without credentials.
  *
  *   const actorOf = installApiGuard(app, { rules, authenticate });   // before registering routes
  *   app.get("/api/v1/x", async (request) => use(actorOf(request)));
@@ -13,7 +16,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
 import type { Actor } from "../../app/queue/queueService.js";
 import type { AuditLog } from "../../ports/auditLog.js";
-import type { Authenticator } from "../auth/bearerAuthenticator.js";
+import type { Authenticator } from "../auth/requestAuthenticator.js";
 import type { PermissionRules } from "./permissionRules.js";
 
 export const API_PREFIX = "/api/";
@@ -43,15 +46,21 @@ export function installApiGuard(app: FastifyInstance, options: ApiGuardOptions):
 
   const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const route = `${request.method} ${request.routeOptions.url ?? "?"}`;
-    const allowed = options.rules.rolesFor(request.method, request.routeOptions.url ?? "");
-    const result = await options.authenticate(request.headers.authorization);
+    const access = options.rules.accessFor(request.method, request.routeOptions.url ?? "");
+    if (access === "public") return;
+    const result = await options.authenticate(request);
+    if (!result.ok && result.code === "CSRF_INVALID") {
+      options.report?.("AUTH_CSRF_REJECTED", { route, ...(result.userId ? { userId: result.userId } : {}) });
+      await reply.code(403).send({ error: "CSRF" });
+      return;
+    }
     if (!result.ok) {
       options.report?.("AUTH_FAILED", { reason: result.code, route, ...(result.userId ? { userId: result.userId } : {}) });
       await reply.code(401).header("www-authenticate", 'Bearer realm="kinlink"').send({ error: "UNAUTHORIZED" });
       return;
     }
     const { actor } = result;
-    if (!allowed?.has(actor.role)) {
+    if (access === undefined || !access.has(actor.role)) {
       options.report?.("AUTH_FORBIDDEN", { userId: actor.userId, role: actor.role, route });
       await options.auditLog?.append({ actor: actor.userId, action: "api.forbidden", targetType: "route", targetId: route, details: { role: actor.role } });
       await reply.code(403).send({ error: "FORBIDDEN" });
@@ -64,7 +73,7 @@ export function installApiGuard(app: FastifyInstance, options: ApiGuardOptions):
     if (!isApiRoute(route.url)) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (!options.rules.rolesFor(method, route.url)) throw new MissingPermissionRuleError(method, route.url);
+      if (!options.rules.accessFor(method, route.url)) throw new MissingPermissionRuleError(method, route.url);
     }
     const existing: onRequestHookHandler[] = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     // First in line: nothing of the route's own runs for a caller who is not allowed.

@@ -5,6 +5,9 @@
  * rule nobody wrote for it.
  *
  * Example rule: `{ "method": "POST", "path": "/api/v1/escalations/:id/claim", "roles": ["caseworker"] }`.
+ *
+ * A route anyone may call (signing in) says so explicitly: `{ "method": "POST", "path": "…",
+ * "public": true }`, never by a missing rule. A rule is one form or the other, not both.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -13,11 +16,13 @@ import { RoleSchema } from "../auth/roles.js";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-const RuleSchema = z.strictObject({
+const route = {
   method: z.enum(HTTP_METHODS),
-  path: z.string().regex(/^\/api(\/[A-Za-z0-9._:-]+)+$/, "a route pattern under /api/"),
-  roles: z.array(RoleSchema).min(1),
-});
+  path: z.string().regex(/^\/(api|console)(\/[A-Za-z0-9._:-]+)*$/, "a route pattern under /api/ or /console"),
+};
+const RoleRuleSchema = z.strictObject({ ...route, roles: z.array(RoleSchema).min(1) });
+const PublicRuleSchema = z.strictObject({ ...route, public: z.literal(true) });
+const RuleSchema = z.union([RoleRuleSchema, PublicRuleSchema]);
 
 export const PermissionsFileSchema = z
   .strictObject({ $comment: z.string().optional(), version: z.literal(1), rules: z.array(RuleSchema) })
@@ -32,17 +37,30 @@ export const PermissionsFileSchema = z
 
 export type PermissionRule = z.infer<typeof RuleSchema>;
 
+/** Who may call a route: anyone, or the listed roles. */
+export type RouteAccess = "public" | ReadonlySet<Role>;
+
 export class PermissionRules {
-  private readonly byRoute: ReadonlyMap<string, ReadonlySet<Role>>;
+  private readonly byRoute: ReadonlyMap<string, RouteAccess>;
 
   constructor(readonly rules: readonly PermissionRule[]) {
-    this.byRoute = new Map(rules.map((rule) => [PermissionRules.key(rule.method, rule.path), new Set(rule.roles)]));
+    this.byRoute = new Map(rules.map((rule) => [PermissionRules.key(rule.method, rule.path), "public" in rule ? "public" : new Set(rule.roles)]));
   }
 
-  /** The roles allowed on a route, or undefined when there is no rule (which means nobody). */
-  rolesFor(method: string, path: string): ReadonlySet<Role> | undefined {
+  /** A route's rule: undefined when there is none (which means nobody). */
+  accessFor(method: string, path: string): RouteAccess | undefined {
     // Fastify answers HEAD with the GET handler: it gets the GET rule.
     return this.byRoute.get(PermissionRules.key(method === "HEAD" ? "GET" : method, path));
+  }
+
+  /** The roles allowed on a route; undefined when there is no rule, or when the route is public. */
+  rolesFor(method: string, path: string): ReadonlySet<Role> | undefined {
+    const access = this.accessFor(method, path);
+    return access === "public" ? undefined : access;
+  }
+
+  isPublic(method: string, path: string): boolean {
+    return this.accessFor(method, path) === "public";
   }
 
   private static key(method: string, path: string): string {
@@ -56,11 +74,15 @@ export class PermissionsFileError extends Error {
   readonly code = "PERMISSIONS_INVALID";
 }
 
-export function loadPermissionRules(file: URL | string = PERMISSIONS_FILE): PermissionRules {
+/** `prefix`: the one tree the file may cover ("/api" for permissions.json, "/console" for the pages' rules). */
+export function loadPermissionRules(file: URL | string = PERMISSIONS_FILE, prefix = "/api"): PermissionRules {
   const parsed = PermissionsFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  const name = String(file).split("/").pop();
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new PermissionsFileError(`permissions.json: ${problems.join("; ")}`);
+    throw new PermissionsFileError(`${name}: ${problems.join("; ")}`);
   }
+  const outside = parsed.data.rules.filter((rule) => rule.path !== prefix && !rule.path.startsWith(`${prefix}/`));
+  if (outside.length > 0) throw new PermissionsFileError(`${name}: ${outside.map((rule) => rule.path).join(", ")} not under ${prefix}`);
   return new PermissionRules(parsed.data.rules);
 }

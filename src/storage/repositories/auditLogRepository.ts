@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { AuditEntry } from "../../domain/auditEntry.js";
-import type { AuditLog } from "../../ports/auditLog.js";
+import type { AuditLog, AuditQuery } from "../../ports/auditLog.js";
 import type { Clock } from "../../ports/clock.js";
 import type { DocDatabase } from "../../ports/docCollection.js";
 import type { Ids } from "../../ports/ids.js";
@@ -20,6 +20,11 @@ const AuditDocSchema = z.object({
   targetId: z.string(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
+
+function toEntry(raw: unknown): AuditEntry {
+  const { _id, ...rest } = parseStored(AuditDocSchema, COLLECTIONS.auditLog, raw);
+  return { ...rest, id: _id };
+}
 
 export class AuditLogRepository implements AuditLog {
   private readonly collection;
@@ -37,9 +42,17 @@ export class AuditLogRepository implements AuditLog {
 
   async listForTarget(targetType: string, targetId: string, limit: number): Promise<AuditEntry[]> {
     const docs = await this.collection.find({ targetType, targetId }, { sort: { at: 1, _id: 1 }, limit }).toArray();
-    return docs.map((raw) => {
-      const { _id, ...rest } = parseStored(AuditDocSchema, COLLECTIONS.auditLog, raw);
-      return { ...rest, id: _id };
-    });
+    return docs.map(toEntry);
+  }
+
+  async search(query: AuditQuery): Promise<AuditEntry[]> {
+    const filter: Record<string, unknown> = {};
+    if (query.actors) filter["actor"] = { $in: [...query.actors] };
+    if (query.action !== undefined) filter["action"] = query.action;
+    if (query.targetType !== undefined) filter["targetType"] = query.targetType;
+    if (query.targetId !== undefined) filter["targetId"] = query.targetId;
+    if (query.before) filter["at"] = { $lt: query.before };
+    const docs = await this.collection.find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit }).toArray();
+    return docs.map(toEntry);
   }
 }

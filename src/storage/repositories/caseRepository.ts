@@ -3,6 +3,7 @@
  * case's subject; lookups by short reference accept what a person typed.
  */
 import { z } from "zod";
+import { LEGACY_ORGANISATION } from "../../domain/organisation.js";
 import { CASE_STATUSES, canChangeCaseStatus, type CaseRecord, type CaseStatus } from "../../domain/caseRecord.js";
 import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
 import type { CaseStore, NewCase } from "../../ports/caseStore.js";
@@ -15,6 +16,8 @@ import { StoredConsentsSchema, StoredHistorySchema, StoredRecordFieldsSchema } f
 
 const CaseDocSchema = z.object({
   _id: z.string(),
+  /** Records from before organisations existed belong to the legacy one. */
+  organisation: z.string().default(LEGACY_ORGANISATION),
   shortRef: z.string(),
   subjectId: z.string(),
   conversationId: z.string().nullable(),
@@ -46,6 +49,7 @@ export class CaseRepository extends RecordRepository<CaseRecord, CaseStatus> imp
       _id: id,
       shortRef,
       subjectId: input.subjectId,
+      organisation: input.organisation,
       conversationId: input.conversationId,
       status: "open",
       fields,

@@ -2,9 +2,11 @@
  * The caseworker queue. A claim is one atomic findOneAndUpdate conditioned on the status the
  * claimer saw, so among any number of concurrent claimers (on any number of instances) exactly one
  * wins. The queue sorts on the stored `priority` (desc), then `createdAt` (asc), then `_id` so that
- * paging is stable; the compound index { status, priority: -1, createdAt } serves it.
+ * paging is stable; the compound indexes { status, priority: -1, createdAt } (all organisations)
+ * and { organisation, status, priority: -1, createdAt } (one organisation's queue) serve it.
  */
 import { z } from "zod";
+import { LEGACY_ORGANISATION } from "../../domain/organisation.js";
 import {
   CLAIMABLE_STATUSES,
   ESCALATION_STATUSES,
@@ -26,6 +28,8 @@ import { StoredHistorySchema } from "./storedSchemas.js";
 
 const EscalationDocSchema = z.object({
   _id: z.string(),
+  /** Records from before organisations existed belong to the legacy one. */
+  organisation: z.string().default(LEGACY_ORGANISATION),
   conversationId: z.string(),
   caseId: z.string().nullable(),
   subjectId: z.string(),
@@ -71,6 +75,7 @@ export class EscalationRepository implements EscalationStore {
       conversationId: input.conversationId,
       caseId: input.caseId,
       subjectId: input.subjectId,
+      organisation: input.organisation,
       riskLevel: input.riskLevel,
       riskCategories: [...input.riskCategories],
       reasons: [...input.reasons],
@@ -177,12 +182,14 @@ export class EscalationRepository implements EscalationStore {
 
   async listQueue(page: QueuePage): Promise<Escalation[]> {
     const statuses = [...(page.statuses ?? CLAIMABLE_STATUSES)];
-    const docs = await this.collection.find({ status: { $in: statuses } }, { sort: QUEUE_SORT, skip: page.skip ?? 0, limit: page.limit }).toArray();
+    const filter: DocFilter = page.organisation === undefined ? { status: { $in: statuses } } : { organisation: page.organisation, status: { $in: statuses } };
+    const docs = await this.collection.find(filter, { sort: QUEUE_SORT, skip: page.skip ?? 0, limit: page.limit }).toArray();
     return docs.map(toEscalation);
   }
 
-  countQueue(statuses: readonly EscalationStatus[] = CLAIMABLE_STATUSES): Promise<number> {
-    return this.collection.countDocuments({ status: { $in: [...statuses] } });
+  countQueue(statuses: readonly EscalationStatus[] = CLAIMABLE_STATUSES, organisation?: string): Promise<number> {
+    const filter: DocFilter = { status: { $in: [...statuses] } };
+    return this.collection.countDocuments(organisation === undefined ? filter : { organisation, ...filter });
   }
 
   /** Release and resolve: only from "claimed", and only by the caseworker who holds it. */

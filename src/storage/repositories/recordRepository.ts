@@ -8,6 +8,7 @@ import { parseShortRef } from "../../domain/shortRef.js";
 import type { Clock } from "../../ports/clock.js";
 import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docCollection.js";
 import type { Ids } from "../../ports/ids.js";
+import type { RecordListFilter } from "../../ports/recordListFilter.js";
 import { InvalidTransitionError, RecordNotFoundError } from "../../ports/storeErrors.js";
 import type { FieldCodec } from "../fieldCodec.js";
 import { encodeRecordFields } from "../identifyingFields.js";
@@ -42,6 +43,15 @@ export abstract class RecordRepository<R extends StoredRecord<S>, S extends stri
   async get(id: string): Promise<R | null> {
     const doc = await this.collection.findOne({ _id: id });
     return doc ? this.toRecord(doc) : null;
+  }
+
+  /** One organisation's records, newest first. */
+  async list(query: RecordListFilter<S>): Promise<R[]> {
+    const filter: Record<string, unknown> = { organisation: query.organisation };
+    if (query.status !== undefined) filter["status"] = query.status;
+    if (query.riskLevel !== undefined) filter["riskLevel"] = query.riskLevel;
+    const docs = await this.collection.find(filter, { sort: { createdAt: -1, _id: -1 }, skip: query.skip ?? 0, limit: query.limit }).toArray();
+    return Promise.all(docs.map((doc) => this.toRecord(doc)));
   }
 
   async findByShortRef(input: string): Promise<R | null> {

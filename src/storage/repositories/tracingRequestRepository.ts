@@ -3,6 +3,7 @@
  * sought child as its own field record. Identifying fields pass through the field codec.
  */
 import { z } from "zod";
+import { LEGACY_ORGANISATION } from "../../domain/organisation.js";
 import { TRACING_STATUSES, canChangeTracingStatus, type TracingRequest, type TracingStatus } from "../../domain/tracingRequest.js";
 import type { NewTracingRequest, TracingRequestStore } from "../../ports/tracingRequestStore.js";
 import { decodeRecordFields, encodeRecordFields } from "../identifyingFields.js";
@@ -14,6 +15,8 @@ import { StoredConsentsSchema, StoredHistorySchema, StoredRecordFieldsSchema } f
 
 const TracingDocSchema = z.object({
   _id: z.string(),
+  /** Records from before organisations existed belong to the legacy one. */
+  organisation: z.string().default(LEGACY_ORGANISATION),
   shortRef: z.string(),
   subjectId: z.string(),
   conversationId: z.string().nullable(),
@@ -46,6 +49,7 @@ export class TracingRequestRepository extends RecordRepository<TracingRequest, T
       _id: id,
       shortRef,
       subjectId: input.subjectId,
+      organisation: input.organisation,
       conversationId: input.conversationId,
       status: "open",
       fields,

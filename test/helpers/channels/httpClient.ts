@@ -16,7 +16,7 @@ export async function listenLocal(app: FastifyInstance): Promise<string> {
 
 export async function request(
   base: string,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PATCH",
   path: string,
   options: { headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<HttpResult> {

@@ -178,6 +178,22 @@ describe("the live transcript stream", () => {
     expect(server.queue.watcherCount("esc-1")).toBe(0);
   });
 
+  it("signals queue changes on the queue stream, to admins too, and unsubscribes when the client leaves", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/escalations/stream`, { headers: as("admin"), signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const seen = { buffer: "" };
+    await readUntil(reader, ": connected", seen);
+    expect(server.queue.queueWatcherCount()).toBe(1);
+    server.queue.changeQueue();
+    await readUntil(reader, "event: changed", seen);
+    const before = server.queue.unsubscribed;
+    controller.abort();
+    for (let i = 0; i < 50 && server.queue.unsubscribed === before; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.queue.queueWatcherCount()).toBe(0);
+  });
+
   it("answers with a JSON error, not a stream, when the use case refuses", async () => {
     server.queue.failNext = "NOT_ASSIGNEE";
     const result = await get("/api/v1/escalations/esc-1/events");

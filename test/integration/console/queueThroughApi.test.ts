@@ -18,7 +18,7 @@ describe("the queue through the API", () => {
 
   it("takes a playground disclosure to a caseworker's API client and a reply back to the family", async () => {
     kinlink = await startTestKinlink();
-    const user = await kinlink.store.users.create({ username: "amina", displayName: "Amina", role: "caseworker", organisation: "Kinlink Demo", passwordHash: "", disabled: false });
+    const user = await kinlink.store.users.create({ username: "amina", displayName: "Amina", role: "caseworker", organisation: "demo", passwordHash: "", disabled: false });
     const { token } = await issueApiToken({ ...kinlink.store, clock: { now: () => new Date() } }, { user, issuedBy: "system", via: "test" });
     const headers = { authorization: `Bearer ${token}` };
     const api = (method: "GET" | "POST", path: string, body?: unknown) =>

@@ -44,6 +44,9 @@ const user = (overrides: Partial<User> = {}): User => ({
   passwordHash: "",
   disabled: false,
   createdAt: new Date(0),
+  failedLogins: 0,
+  lockedUntil: null,
+  totp: null,
   ...overrides,
 });
 

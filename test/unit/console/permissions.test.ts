@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import Fastify from "fastify";
 import type { Actor } from "../../../src/app/queue/queueService.js";
-import type { Authenticator } from "../../../src/console/auth/bearerAuthenticator.js";
+import type { Authenticator } from "../../../src/console/auth/requestAuthenticator.js";
 import { installApiGuard } from "../../../src/console/permissions/apiGuard.js";
 import { loadPermissionRules, PERMISSIONS_FILE, PermissionRules, PermissionsFileSchema } from "../../../src/console/permissions/permissionRules.js";
 import { startApiServer, type ApiServer } from "../../helpers/apiServer.js";
@@ -29,11 +29,31 @@ describe("permissions.json", () => {
     expect(bad([rule, { ...rule, roles: ["admin"] }])).toBe(false);
     expect(bad([{ ...rule, path: "/playground" }])).toBe(false);
     expect(bad([{ ...rule, public: true }])).toBe(false);
+    expect(bad([{ method: "POST", path: "/api/v1/x", public: true }])).toBe(true);
+    expect(bad([{ method: "POST", path: "/api/v1/x", public: false }])).toBe(false);
+    expect(bad([{ method: "POST", path: "/api/v1/x" }])).toBe(false);
   });
 
-  it("keeps family data away from admins (need-to-know): only the queue's rows and the document", () => {
-    const rules = loadPermissionRules().rules.filter((rule) => rule.roles.includes("admin"));
-    expect(rules.map((rule) => `${rule.method} ${rule.path}`).sort()).toEqual(["GET /api/v1/escalations", "GET /api/v1/openapi.json"]);
+  it("makes only signing in public", () => {
+    const rules = loadPermissionRules();
+    const open = rules.rules.filter((rule) => "public" in rule).map((rule) => `${rule.method} ${rule.path}`);
+    expect(open).toEqual(["POST /api/v1/auth/login"]);
+    expect(rules.isPublic("POST", "/api/v1/auth/login")).toBe(true);
+    expect(rules.rolesFor("POST", "/api/v1/auth/login")).toBeUndefined();
+    expect(rules.isPublic("GET", "/api/v1/auth/me")).toBe(false);
+  });
+
+  it("keeps family data away from admins (need-to-know): no case, tracing request or handoff content", () => {
+    const admin = loadPermissionRules().rules.filter((rule) => "roles" in rule && rule.roles.includes("admin"));
+    const paths = admin.map((rule) => `${rule.method} ${rule.path}`);
+    expect(paths).toEqual(expect.arrayContaining(["GET /api/v1/escalations", "GET /api/v1/users", "POST /api/v1/users"]));
+    expect(paths.filter((path) => /\/api\/v1\/(escalations\/:id|cases|tracing-requests)/.test(path))).toEqual([]);
+  });
+
+  it("keeps user administration to admins", () => {
+    const users = loadPermissionRules().rules.filter((rule) => rule.path.startsWith("/api/v1/users"));
+    expect(users.length).toBeGreaterThanOrEqual(7);
+    for (const rule of users) expect(rule).toMatchObject({ roles: ["admin"] });
   });
 });
 
@@ -61,7 +81,8 @@ describe("the API guard", () => {
     "Bearer sup": { userId: "u-s", role: "supervisor", organisation: "o" },
     "Bearer cw": { userId: "u-c", role: "caseworker", organisation: "o" },
   };
-  const authenticate: Authenticator = async (header) => {
+  const authenticate: Authenticator = async (request) => {
+    const header = request.headers.authorization;
     const actor = header === undefined ? undefined : actors[header];
     return actor ? { ok: true, actor } : { ok: false, code: "SESSION_UNKNOWN_OR_EXPIRED" };
   };

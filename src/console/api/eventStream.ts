@@ -1,26 +1,29 @@
 /**
- * One Server-Sent Events connection carrying a conversation's live transcript lines. Lines that
- * arrive while the subscription is being set up are held and sent once the stream is open; a comment
- * ping keeps proxies from closing an idle connection; closing (by the client, or by the server
- * shutting down) clears the timer and unsubscribes, exactly once.
+ * One Server-Sent Events connection carrying named events: a conversation's live transcript lines
+ * (`event: line`), or "the queue changed" signals (`event: changed`). Events that arrive while the
+ * subscription is being set up are held and sent once the stream is open; a comment ping keeps
+ * proxies from closing an idle connection; closing (by the client, or by the server shutting down)
+ * clears the timer and unsubscribes, exactly once.
  */
 import { EVENT_STREAM_HEADERS } from "../../channels/http/eventStreamHeaders.js";
 import type { FastifyReply } from "fastify";
-import type { TranscriptLine } from "../../app/queue/queueService.js";
 
-export class TranscriptStream {
-  private pending: TranscriptLine[] | undefined = [];
+export class EventStream<T> {
+  private pending: T[] | undefined = [];
   private reply: FastifyReply | undefined;
   private cleanup: (() => void) | undefined;
   private closed = false;
 
-  constructor(private readonly keepAliveMs: number) {}
+  constructor(
+    private readonly keepAliveMs: number,
+    private readonly event: string,
+  ) {}
 
-  /** The listener to hand to `queue.watch`. */
-  readonly send = (line: TranscriptLine): void => {
+  /** The listener to hand to `queue.watch` or `queue.watchQueue`. */
+  readonly send = (data: T): void => {
     if (this.closed) return;
-    if (this.pending) this.pending.push(line);
-    else this.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`);
+    if (this.pending) this.pending.push(data);
+    else this.write(`event: ${this.event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
   /** Takes over the response (Fastify sends nothing more) and starts streaming. */
@@ -47,7 +50,7 @@ export class TranscriptStream {
     this.write(": connected\n\n");
     const held = this.pending ?? [];
     this.pending = undefined;
-    for (const line of held) this.send(line);
+    for (const data of held) this.send(data);
   }
 
   /** Ends the stream from the server's side (shutdown). */
