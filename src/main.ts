@@ -31,6 +31,7 @@ import { telegramWebhook } from "./channels/telegram/telegramWebhook.js";
 import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
 import { whatsappWebhook } from "./channels/whatsapp/whatsappWebhook.js";
 import { registerApi } from "./console/api/registerApi.js";
+import { registerConsole } from "./console/web/registerConsole.js";
 import { createUserAdmin } from "./app/admin/userAdminService.js";
 import type { UserAdmin } from "./app/admin/userAdmin.js";
 import { argon2Passwords } from "./console/auth/argon2Passwords.js";
@@ -107,7 +108,8 @@ async function securityHeaders(app: FastifyInstance): Promise<void> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
+        // 'self': the console shows the playground in a frame; other sites still cannot frame us.
+        frameAncestors: ["'self'"],
         formAction: ["'self'"],
       },
     },
@@ -231,6 +233,8 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     await app.register(rateLimit, { max: 600, timeWindow: "1 minute", allowList: (request) => request.url.startsWith("/webhooks/") });
     // First: its default-deny guard must see every /api/ route registered after it.
     await registerApi(app, { queue, records, admin: { audit, settings }, auth: { service: auth, cookies: cookiePolicy, loginPerMinute: authConfig.loginPerMinute }, userAdmin, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
+    // Its default-deny page guard, like the API's, must see every /console route registered after it.
+    await registerConsole(app, { auth, sessionCookies: sessionCookies(cookiePolicy), queue, users: store.users, records, userAdmin, audit, settings, demoAccounts, report: (code, context) => logger[code === "PAGE_ERROR" ? "error" : "info"]({ code, ...context }, "console") });
     app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
     const languages = content.languages.map((code) => ({
       code,
