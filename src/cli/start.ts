@@ -12,7 +12,7 @@ export async function start(out: (line: string) => void): Promise<number> {
   if (deployment.demo) out("Note: deployment.yaml has DEMO help contacts. Replace them before real use.");
   // The one place demo passwords are shown (besides the login page, to this machine only).
   if (kinlink.demoAccounts.length > 0) out(formatDemoBlock(kinlink.demoAccounts, `${kinlink.url}/console`));
-  out(`kinlink is running on the ${kinlink.store.backend} store. Playground: ${kinlink.url}/playground`);
+  out(`kinlink is running on the ${kinlink.store.backend} store. Playground: ${kinlink.url}/playground  Console: ${kinlink.url}/console`);
   out(`Dialogs: ${kinlink.content.dialogs.flows().map((d) => d.id).join(", ")}. Languages: ${kinlink.content.languages.join(", ")}. Stop with Ctrl-C.`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
