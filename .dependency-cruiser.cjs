@@ -1,10 +1,10 @@
 /**
  * The layering rules (ARCHITECTURE.md): dependencies point inward.
- *   cli, console, channels  ->  app  ->  dialog, i18n, risk, tracing  ->  domain
+ *   cli, console, channels  ->  app  ->  dialog, i18n, risk, tracing, llm  ->  domain
  *   storage and channels implement ports; only the entry points (cli/, main.ts) read config and wire adapters.
  * `npm test` runs this; a violation fails the build with the rule's name and the offending import.
  */
-const inner = "^src/(domain|dialog|i18n|risk|tracing)/";
+const inner = "^src/(domain|dialog|i18n|risk|tracing|llm)/";
 const outer = "^src/(app|ports|storage|channels|console|cli|config|main\\.ts)";
 
 module.exports = {

@@ -3,7 +3,7 @@
  * setting only some of them is an error that names the missing ones (never the values: secrets).
  */
 import { z } from "zod";
-import { parseLlmSetting } from "../risk/llm/classifyWithFallback.js";
+import { parseLlmSetting } from "../llm/llmSetting.js";
 
 const optional = z.string().min(1).optional();
 const url = z.string().url().optional();

@@ -2,9 +2,10 @@
 import { describe, expect, it } from "@jest/globals";
 import { NO_RISK, assessmentFrom, type Assessment } from "../../../../src/risk/assessment.js";
 import type { Classifier } from "../../../../src/risk/classifier.js";
-import { classifyWithLlm, parseLlmSetting } from "../../../../src/risk/llm/classifyWithFallback.js";
+import { classifyWithLlm } from "../../../../src/risk/llm/classifyWithFallback.js";
+import { parseLlmSetting } from "../../../../src/llm/llmSetting.js";
 import { assessmentFromTriage, createLlmClassifier } from "../../../../src/risk/llm/llmClassifier.js";
-import { LlmClassifierError } from "../../../../src/risk/llm/llmError.js";
+import { LlmError } from "../../../../src/llm/llmError.js";
 import { SYSTEM_PROMPT, userPrompt } from "../../../../src/risk/llm/llmPrompt.js";
 
 const input = { text: "he beats me", lang: "en" };
@@ -44,7 +45,7 @@ describe("createLlmClassifier", () => {
     [{ model: "openai:gpt-4o-mini", timeoutMs: 0 }, /timeoutMs/],
     [{ model: "openai:gpt-4o-mini", timeoutMs: Number.NaN }, /timeoutMs/],
   ])("rejects %p at once", (options, message) => {
-    expect(() => createLlmClassifier(options)).toThrow(LlmClassifierError);
+    expect(() => createLlmClassifier(options)).toThrow(LlmError);
     expect(() => createLlmClassifier(options)).toThrow(message);
   });
 });
@@ -71,7 +72,7 @@ describe("classifyWithLlm", () => {
   it("reports the code of a coded failure, and a generic one for anything else", async () => {
     const codes: string[] = [];
     const onFailure = (code: string) => void codes.push(code);
-    expect(await classifyWithLlm(RULES_MEDIUM, fake(() => Promise.reject(new LlmClassifierError("llm_timeout"))), input, { onFailure })).toBe(RULES_MEDIUM);
+    expect(await classifyWithLlm(RULES_MEDIUM, fake(() => Promise.reject(new LlmError("llm_timeout"))), input, { onFailure })).toBe(RULES_MEDIUM);
     expect(await classifyWithLlm(RULES_MEDIUM, fake(() => Promise.reject(new TypeError("boom"))), input, { onFailure })).toBe(RULES_MEDIUM);
     expect(codes).toEqual(["llm_timeout", "llm_error"]);
   });

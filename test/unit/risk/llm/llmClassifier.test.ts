@@ -9,7 +9,7 @@ import { NO_RISK, assessmentFrom, type Assessment } from "../../../../src/risk/a
 import type { Classifier } from "../../../../src/risk/classifier.js";
 import { classifyWithLlm } from "../../../../src/risk/llm/classifyWithFallback.js";
 import { createLlmClassifier } from "../../../../src/risk/llm/llmClassifier.js";
-import { LlmClassifierError } from "../../../../src/risk/llm/llmError.js";
+import { LlmError } from "../../../../src/llm/llmError.js";
 import { startLocalServer } from "../../../helpers/channels/localServer.js";
 import { FakeLlmServer, type LlmAnswer } from "../../../helpers/fakeLlmServer.js";
 
@@ -145,7 +145,7 @@ describe("a failing model leaves the rules unchanged", () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(LlmClassifierError);
+    expect(error).toBeInstanceOf(LlmError);
     expect(error).toMatchObject({ code });
     expect(String(error)).not.toContain("Zainab");
     expect(JSON.stringify(error)).not.toContain("Zainab");

@@ -1,5 +1,5 @@
 /**
- * Why a language-model classification failed, as a code only. The message never carries the
+ * Why a call to the optional language model (triage, translation) failed, as a code only. The message never carries the
  * person's text, the model's answer or the underlying error (a parser error quotes the answer, and a
  * model may echo the message), so a failure can be logged as it is.
  */
@@ -11,11 +11,11 @@ const DESCRIPTIONS: Record<LlmErrorCode, string> = {
   llm_timeout: "the language model did not answer in time",
   llm_unavailable: "the language model could not be reached or answered with an error",
   llm_refused: "the language model declined to answer",
-  llm_malformed: "the language model's answer did not match the triage schema",
+  llm_malformed: "the language model's answer did not match the expected schema",
 };
 
-export class LlmClassifierError extends Error {
-  override readonly name = "LlmClassifierError";
+export class LlmError extends Error {
+  override readonly name = "LlmError";
 
   /** `detail` is for configuration problems only, in our own words: never text from a message or a model. */
   constructor(
@@ -26,6 +26,6 @@ export class LlmClassifierError extends Error {
   }
 }
 
-export function isLlmClassifierError(error: unknown): error is LlmClassifierError {
-  return error instanceof LlmClassifierError;
+export function isLlmError(error: unknown): error is LlmError {
+  return error instanceof LlmError;
 }
