@@ -1,15 +1,18 @@
 /**
  * Light fakes of the Telegram Bot API and the WhatsApp Cloud (Graph) API for load: one HTTP server
  * on 127.0.0.1 answers both, keeps nothing per request, and hands each reply (a Telegram sendMessage,
- * a Graph message that is not a read receipt) to `onReply` with the time it arrived. The test fakes
+ * a Graph message that is not a read receipt) to `onReply` with the time it arrived and its body.
+ * With `chaos` set, calls fail at random as the resilience tests' fakes do (500, 429 with a
+ * retry-after of 1 s, or no answer at all), answered in each platform's own error format. The test fakes
  * (test/helpers/fake*.ts) keep every call with its parsed body and scan the lists to answer
  * questions: right for tests, a memory leak and an O(n) cost under load.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Chaos, ChaosAnswer } from "../test/helpers/channels/chaos.js";
 
 export type ReplyChannel = "telegram" | "whatsapp";
-export type ReplyListener = (channel: ReplyChannel, recipient: string, at: number) => void;
+export type ReplyListener = (channel: ReplyChannel, recipient: string, at: number, body: Readonly<Record<string, unknown>>) => void;
 
 export interface FakeApiCounts {
   replies: number;
@@ -25,6 +28,8 @@ export interface FakeApis {
   onReply: ReplyListener;
   /** When set, also gets each reply's body (calibration only: it keeps what it is given). */
   capture: ((channel: ReplyChannel, recipient: string, body: Record<string, unknown>) => void) | undefined;
+  /** When set, decides which calls fail (and how). */
+  chaos: Chaos | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,21 @@ function sendJson(response: ServerResponse, status: number, text: string): void 
   response.end(text);
 }
 
+/** A failed call as each platform answers it; a hang is no answer at all (the client's timeout must fire). */
+function answerFailure(channel: ReplyChannel, failure: ChaosAnswer, response: ServerResponse): void {
+  if (failure === "hang") return;
+  if (channel === "telegram") {
+    return failure === "rateLimit"
+      ? sendJson(response, 429, '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}')
+      : sendJson(response, 500, '{"ok":false,"error_code":500,"description":"Internal Server Error"}');
+  }
+  if (failure === "rateLimit") {
+    response.setHeader("retry-after", "1");
+    return sendJson(response, 429, '{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429}}');
+  }
+  sendJson(response, 500, '{"error":{"message":"Something went wrong","type":"OAuthException","code":131000}}');
+}
+
 export async function startFakeApis(botToken: string): Promise<FakeApis> {
   let nextId = 1;
   const counts: FakeApiCounts = { replies: 0, readReceipts: 0, callbackAnswers: 0, other: 0, errors: 0 };
@@ -44,6 +64,7 @@ export async function startFakeApis(botToken: string): Promise<FakeApis> {
     counts,
     onReply: (() => undefined) as ReplyListener,
     capture: undefined as FakeApis["capture"],
+    chaos: undefined as FakeApis["chaos"],
     close: async (): Promise<void> => undefined,
   };
 
@@ -58,6 +79,8 @@ export async function startFakeApis(botToken: string): Promise<FakeApis> {
       return sendJson(response, 400, '{"ok":false,"error_code":400,"description":"Bad Request"}');
     }
     const telegram = TELEGRAM_PATH.exec(url);
+    const failure = fakes.chaos?.next();
+    if (failure) return answerFailure(telegram ? "telegram" : "whatsapp", failure, response);
     if (telegram) {
       const [, token, method] = telegram;
       if (token !== botToken) {
@@ -68,7 +91,7 @@ export async function startFakeApis(botToken: string): Promise<FakeApis> {
         counts.replies++;
         const chatId = String(body["chat_id"]);
         fakes.capture?.("telegram", chatId, body);
-        fakes.onReply("telegram", chatId, at);
+        fakes.onReply("telegram", chatId, at, body);
         return sendJson(response, 200, `{"ok":true,"result":{"message_id":${nextId++},"date":${Math.floor(Date.now() / 1000)},"chat":{"id":${Number(chatId)},"type":"private"},"text":"ok"}}`);
       }
       if (method === "answerCallbackQuery") counts.callbackAnswers++;
@@ -86,7 +109,7 @@ export async function startFakeApis(botToken: string): Promise<FakeApis> {
       counts.replies++;
       const to = String(body["to"]);
       fakes.capture?.("whatsapp", to, body);
-      fakes.onReply("whatsapp", to, at);
+      fakes.onReply("whatsapp", to, at, body);
       return sendJson(response, 200, `{"messaging_product":"whatsapp","contacts":[{"input":"${to}","wa_id":"${to}"}],"messages":[{"id":"wamid.BENCH${nextId++}"}]}`);
     }
     counts.errors++;

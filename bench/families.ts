@@ -36,6 +36,15 @@ export interface Webhook {
   readonly body: Buffer;
 }
 
+/** A case reference (`7F3K-9QDZ`): the one part of the intake's replies that differs between families. */
+const REFERENCE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/g;
+
+/** A reply as the family sees it, comparable between families: its text or interactive message, the reference masked. */
+export function replyText(channel: Channel, body: Readonly<Record<string, unknown>>): string {
+  const shown = channel === "telegram" ? String(body["text"]) : JSON.stringify(body["text"] ?? body["interactive"] ?? body["template"] ?? null);
+  return shown.replace(REFERENCE, "<ref>");
+}
+
 let updateId = 1;
 let wamid = 1;
 

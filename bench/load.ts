@@ -5,9 +5,10 @@
  * valid. When a family finishes the intake a new one takes its place. Latency is measured from the
  * moment the webhook is sent to the first reply (and to the last reply of the turn) at the fake.
  */
-import { Agent, request } from "node:http";
 import type { FakeApis } from "./fakeApis.js";
-import { recipientFor, script, webhookFor, type Channel, type Step, type Variant, type WebhookTarget } from "./families.js";
+import { recipientFor, script, webhookFor, type Channel, type Step, type Variant, type Webhook, type WebhookTarget } from "./families.js";
+import { Pacer } from "./pacer.js";
+import { WebhookPoster } from "./webhookPoster.js";
 
 /** Replies each step brings, by channel and variant (found by calibration; the echo answers 1). */
 export type ExpectedReplies = Readonly<Record<`${Channel}:${Variant}`, readonly number[]>>;
@@ -24,6 +25,8 @@ export interface LoadOptions {
   readonly distinctIps: boolean;
   /** First family number (keeps runs against the same server apart). */
   readonly firstFamily: number;
+  /** Inbound messages per second at most (the soak); unset: as fast as the replies come. */
+  readonly ratePerSecond?: number;
 }
 
 export interface LoadCounters {
@@ -58,9 +61,8 @@ const STALL_MS = 15_000;
 
 export class LoadDriver {
   private readonly families = new Map<string, Family>();
-  private readonly agent: Agent;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly poster: WebhookPoster;
+  private readonly pacer: Pacer | undefined;
   private next: number;
   private measuring = false;
   stopping = false;
@@ -68,11 +70,9 @@ export class LoadDriver {
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(private readonly options: LoadOptions) {
-    const url = new URL(options.url);
-    this.host = url.hostname;
-    this.port = Number(url.port);
     this.next = options.firstFamily;
-    this.agent = new Agent({ keepAlive: true, maxSockets: Math.max(16, options.concurrency) });
+    this.poster = new WebhookPoster(options.url, options.concurrency);
+    this.pacer = options.ratePerSecond === undefined ? undefined : new Pacer(options.ratePerSecond);
     options.fakes.onReply = (channel, recipient, at) => this.onReply(`${channel}:${recipient}`, at);
     this.watchdog = setInterval(() => this.checkStalls(), 1_000);
   }
@@ -142,7 +142,8 @@ export class LoadDriver {
 
   close(): void {
     clearInterval(this.watchdog);
-    this.agent.destroy();
+    this.pacer?.close();
+    this.poster.close();
   }
 
   private startFamily(stopAfter: number, onDone: () => void): void {
@@ -165,12 +166,18 @@ export class LoadDriver {
       onDone,
     };
     this.families.set(family.key, family);
-    this.send(family);
+    this.dispatch(family);
   }
 
   private finish(family: Family): void {
     this.families.delete(family.key);
     family.onDone();
+  }
+
+  /** Sends the family's next step now, or when the pacer lets it go. */
+  private dispatch(family: Family): void {
+    if (this.pacer) this.pacer.schedule(() => this.send(family));
+    else this.send(family);
   }
 
   private send(family: Family): void {
@@ -181,39 +188,19 @@ export class LoadDriver {
     family.sentAt = performance.now();
     family.measured = this.measuring;
     if (this.measuring) this.counters.sent++;
-    this.post(family, hook.path, hook.headers, hook.body);
+    this.post(family, hook);
   }
 
-  private post(family: Family, path: string, headers: Record<string, string>, body: Buffer): void {
-    const req = request(
-      {
-        agent: this.agent,
-        host: this.host,
-        port: this.port,
-        method: "POST",
-        path,
-        headers: { ...headers, "content-length": String(body.length), ...(this.options.distinctIps ? { "x-forwarded-for": family.ip } : {}) },
-      },
-      (response) => {
-        response.resume();
-        const status = String(response.statusCode ?? 0);
+  private post(family: Family, hook: Webhook): void {
+    this.poster.post(hook, this.options.distinctIps ? { "x-forwarded-for": family.ip } : {}, {
+      answered: (status) => {
         this.counters.statuses[status] = (this.counters.statuses[status] ?? 0) + 1;
-        if (status === "200") return;
-        // As the platforms do: a 429 or 5xx is delivered again later.
-        if (status === "429" || status.startsWith("5")) {
-          this.counters.retries++;
-          setTimeout(() => this.post(family, path, headers, body), 1_000);
-          return;
-        }
-        this.finish(family);
+        if (status === "error" || status === "429" || status.startsWith("5")) this.counters.retries++;
       },
-    );
-    req.on("error", () => {
-      this.counters.statuses["error"] = (this.counters.statuses["error"] ?? 0) + 1;
-      this.counters.retries++;
-      setTimeout(() => this.post(family, path, headers, body), 200);
+      settled: (status) => {
+        if (status !== "200") this.finish(family);
+      },
     });
-    req.end(body);
   }
 
   private onReply(key: string, at: number): void {
@@ -242,8 +229,8 @@ export class LoadDriver {
     }
     if (this.stopping && family.stopAfter === Number.POSITIVE_INFINITY) return this.finish(family);
     const think = this.options.thinkMs;
-    if (think > 0) setTimeout(() => this.send(family), think * (0.5 + Math.random()));
-    else this.send(family);
+    if (think > 0) setTimeout(() => this.dispatch(family), think * (0.5 + Math.random()));
+    else this.dispatch(family);
   }
 
   private checkStalls(): void {

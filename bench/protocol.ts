@@ -18,7 +18,11 @@ export interface TargetStats {
   readonly wallMs: number;
   readonly rss: number;
   readonly heapUsed: number;
+  /** V8 heap committed (RSS holds this, not just what is used). */
+  readonly heapTotal: number;
   readonly external: number;
+  /** Buffers and ArrayBuffers (part of `external`). */
+  readonly arrayBuffers: number;
   /** Peak resident set since the process started (getrusage), bytes. */
   readonly maxRss: number;
 }

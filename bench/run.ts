@@ -7,6 +7,10 @@
  *   memory  RSS with 10,000 conversations parked mid-intake (after GC).
  *   queue   queue listing and claim latency with 100,000 escalations.
  *
+ * Instead of those: `--faults` runs the fault scenarios (bench/faultBench.ts: kill -9 and restart,
+ * failing channel APIs) and exits non-zero if one fails; `--soak MINUTES` runs at half the sustained
+ * rate and reports whether memory stays flat (bench/soak.ts).
+ *
  * The server runs in its own process (bench/target.ts), so its CPU and RSS are its own; this process
  * is the load generator and the fake APIs. Loopback only.
  *
@@ -19,14 +23,15 @@ import { cpus, totalmem, type, release } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { calibrate, echoExpectations } from "./calibrate.js";
-import { startFakeApis, type FakeApis } from "./fakeApis.js";
-import type { WebhookTarget } from "./families.js";
+import { BOT_TOKEN, channelEnv, HOOKS, storeEnv } from "./benchEnv.js";
+import { startFakeApis } from "./fakeApis.js";
+import { faultTable, runFaultBench } from "./faultBench.js";
+import { faultProblems } from "./faultRuns.js";
+import { runSoak, soakSummary } from "./soak.js";
 import { LoadDriver, type ExpectedReplies } from "./load.js";
 import { Target, type GcStats, type QueueFigures, type TargetStats } from "./protocol.js";
 import { round, summarize, type Summary } from "./stats.js";
 
-const BOT_TOKEN = "123456:BENCH-token";
-const HOOKS: WebhookTarget = { telegramSecret: "bench-telegram-secret-0123456789", appSecret: "bench-app-secret", phoneNumberId: "105500000000001" };
 const MB = 1024 * 1024;
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
@@ -46,12 +51,12 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const KNOWN = new Set(["families", "warmup", "duration", "disclosures", "think", "memory-families", "memory-steps", "escalations", "only", "no-echo", "one-ip", "profile", "json"]);
+const KNOWN = new Set(["faults", "soak", "families", "warmup", "duration", "disclosures", "think", "memory-families", "memory-steps", "escalations", "only", "no-echo", "one-ip", "profile", "json"]);
 const unknown = [...args.keys()].filter((name) => !KNOWN.has(name));
 if (args.has("help") || unknown.length > 0) {
   // A typo must not start a ten-minute run.
   if (unknown.length > 0 && !args.has("help")) process.stderr.write(`unknown option ${unknown.map((u) => `--${u}`).join(", ")}\n`);
-  process.stdout.write(`usage: npm run bench -- [--families 200] [--warmup 5] [--duration 30] [--disclosures 0.1] [--think 0]
+  process.stdout.write(`usage: npm run bench -- [--faults | --soak MINUTES] [--families 200] [--warmup 5] [--duration 30] [--disclosures 0.1] [--think 0]
   [--memory-families 10000] [--memory-steps 10] [--escalations 100000] [--only load,memory,queue]
   [--no-echo] [--one-ip] [--profile] [--json]
 `);
@@ -76,29 +81,14 @@ const options = {
   distinctIps: !args.has("one-ip"),
   profile: args.has("profile"),
   json: args.has("json"),
+  faults: args.has("faults"),
+  soakMinutes: args.has("soak") ? num("soak", 10) : undefined,
 };
 const log = (line: string): void => {
   if (!options.json) process.stderr.write(`${line}\n`);
 };
-const storeEnv: Record<string, string> = {
-  ...(process.env["MONGODB_URI"] ? { MONGODB_URI: process.env["MONGODB_URI"] } : {}),
-  ...(process.env["MONGODB_DB"] ? { MONGODB_DB: process.env["MONGODB_DB"] } : { MONGODB_DB: `kinlink_bench_${Date.now()}` }),
-  KINLINK_HASH_SECRET: "bench-hash-secret-0123456789abcdef0123",
-};
+const STORE_ENV = storeEnv();
 const profileDir = join(fileURLToPath(new URL(".", import.meta.url)), "profiles");
-
-function channelEnv(fakes: FakeApis): Record<string, string> {
-  return {
-    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: HOOKS.telegramSecret,
-    TELEGRAM_API_ROOT: fakes.url,
-    WHATSAPP_ACCESS_TOKEN: "bench-token",
-    WHATSAPP_APP_SECRET: HOOKS.appSecret,
-    WHATSAPP_VERIFY_TOKEN: "bench-verify-token",
-    WHATSAPP_PHONE_NUMBER_ID: HOOKS.phoneNumberId,
-    WHATSAPP_GRAPH_URL: fakes.url,
-  };
-}
 
 interface LoadFigures {
   readonly server: "kinlink" | "echo";
@@ -132,7 +122,7 @@ async function runLoad(server: "kinlink" | "echo"): Promise<LoadFigures> {
   try {
     const started =
       server === "kinlink"
-        ? await target.ask<{ url: string; backend: string }>({ type: "start", kind: "kinlink", env: { ...storeEnv, ...channelEnv(fakes) } })
+        ? await target.ask<{ url: string; backend: string }>({ type: "start", kind: "kinlink", env: { ...STORE_ENV, ...channelEnv(fakes) } })
         : await target.ask<{ url: string }>({
             type: "start",
             kind: "echo",
@@ -142,7 +132,7 @@ async function runLoad(server: "kinlink" | "echo"): Promise<LoadFigures> {
     let expected = echoExpectations();
     const problems: string[] = [];
     if (server === "kinlink") {
-      const calibration = await calibrate(started.url, fakes, target, HOOKS, 90_000_000);
+      const calibration = await calibrate(started.url, fakes, () => target.ask({ type: "idle" }), HOOKS, 90_000_000);
       expected = calibration.expected;
       problems.push(...calibration.problems);
       for (const problem of calibration.problems) log(`  calibration: ${problem}`);
@@ -206,7 +196,9 @@ interface MemoryFigures {
   readonly rssIdleMB: number;
   readonly rssMB: number;
   readonly heapUsedMB: number;
+  readonly heapTotalMB: number;
   readonly externalMB: number;
+  readonly arrayBuffersMB: number;
   readonly peakRssMB: number;
   readonly gcExposed: boolean;
   readonly collections: Record<string, number>;
@@ -217,8 +209,8 @@ async function runMemory(): Promise<MemoryFigures> {
   const fakes = await startFakeApis(BOT_TOKEN);
   const target = new Target();
   try {
-    const started = await target.ask<{ url: string }>({ type: "start", kind: "kinlink", env: { ...storeEnv, ...channelEnv(fakes) } });
-    const calibration = await calibrate(started.url, fakes, target, HOOKS, 90_000_000);
+    const started = await target.ask<{ url: string }>({ type: "start", kind: "kinlink", env: { ...STORE_ENV, ...channelEnv(fakes) } });
+    const calibration = await calibrate(started.url, fakes, () => target.ask({ type: "idle" }), HOOKS, 90_000_000);
     const idle = await target.ask<GcStats>({ type: "gc" });
     const driver = new LoadDriver({ url: started.url, fakes, target: HOOKS, expected: calibration.expected, concurrency: Math.min(options.families, options.memoryFamilies), disclosureFraction: options.disclosures, thinkMs: 0, distinctIps: options.distinctIps, firstFamily: 1 });
     log(`memory: ${options.memoryFamilies} families to step ${options.memorySteps} of the intake, ${Math.min(options.families, options.memoryFamilies)} at a time`);
@@ -242,7 +234,9 @@ async function runMemory(): Promise<MemoryFigures> {
       rssIdleMB: round(idle.rss / MB),
       rssMB: round(gc.rss / MB),
       heapUsedMB: round(gc.heapUsed / MB),
+      heapTotalMB: round(gc.heapTotal / MB),
       externalMB: round(gc.external / MB),
+      arrayBuffersMB: round(gc.arrayBuffers / MB),
       peakRssMB: round(Math.max(peakRss, gc.rss) / MB),
       gcExposed: gc.gcExposed,
       collections: gc.collections,
@@ -258,7 +252,7 @@ async function runQueue(): Promise<QueueFigures> {
   const target = new Target();
   try {
     // No channels; the sweeper held off so it does not run during the timings (its SLA query is timed on its own).
-    await target.ask({ type: "start", kind: "kinlink", env: storeEnv, sweepIntervalMs: 3_600_000 });
+    await target.ask({ type: "start", kind: "kinlink", env: STORE_ENV, sweepIntervalMs: 3_600_000 });
     log(`queue: inserting ${options.escalations} escalations`);
     return await target.ask<QueueFigures>({ type: "queue", escalations: options.escalations });
   } finally {
@@ -290,7 +284,7 @@ function table(result: Record<string, unknown>, kinlink?: LoadFigures, echo?: Lo
   }
   if (kinlink && echo) rows.push(["ratio kinlink / echo (messages/s)", String(result["ratio"]), ">= 0.5"]);
   if (memory) {
-    rows.push([`RSS with ${memory.conversations} conversations (step ${memory.stepsEach}, after GC)`, `${memory.rssMB} MB (idle ${memory.rssIdleMB} MB, heap ${memory.heapUsedMB} MB, peak ${memory.peakRssMB} MB)`, "<= 300 MB"]);
+    rows.push([`RSS with ${memory.conversations} conversations (step ${memory.stepsEach}, after GC)`, `${memory.rssMB} MB (idle ${memory.rssIdleMB} MB, heap ${memory.heapUsedMB} of ${memory.heapTotalMB} MB, external ${memory.externalMB} MB of which buffers ${memory.arrayBuffersMB} MB, peak ${memory.peakRssMB} MB)`, "<= 300 MB"]);
   }
   if (queue) {
     rows.push([`queue.list, first 50 of ${queue.escalations} escalations, p50 / p95`, `${round(queue.list.p50)} / ${round(queue.list.p95)} ms`, ""]);
@@ -331,4 +325,17 @@ async function main(): Promise<void> {
   if (options.profile && !options.json) log(`CPU profile written to ${profileDir} (summarise: node --import tsx bench/profileSummary.ts ${profileDir}/<file>.cpuprofile)`);
 }
 
-await main();
+async function faultsMain(): Promise<void> {
+  const reports = await runFaultBench({ families: options.families, disclosures: options.disclosures, storeEnv: STORE_ENV }, log);
+  process.stdout.write(options.json ? `${JSON.stringify({ faults: reports })}\n` : `${faultTable(reports)}\n`);
+  if (reports.some((report) => faultProblems(report).length > 0)) process.exitCode = 1;
+}
+
+async function soakMain(minutes: number): Promise<void> {
+  const report = await runSoak({ minutes, families: options.families, disclosures: options.disclosures, storeEnv: STORE_ENV }, log);
+  process.stdout.write(options.json ? `${JSON.stringify({ soak: report })}\n` : `${soakSummary(report)}\n`);
+}
+
+if (options.faults) await faultsMain();
+else if (options.soakMinutes !== undefined) await soakMain(options.soakMinutes);
+else await main();

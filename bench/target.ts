@@ -28,7 +28,9 @@ function stats(): TargetStats {
     wallMs: performance.now(),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
     external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
     maxRss: process.resourceUsage().maxRSS * 1024,
   };
 }

@@ -6,7 +6,7 @@
 import { aggregate } from "mingo";
 import { UnsupportedOperationError } from "./embeddedErrors.js";
 import type { MemoryCollection } from "./memoryCollection.js";
-import { copyOf } from "./selectEntries.js";
+import { copyOut } from "./entryOutput.js";
 
 const STAGES = new Set(["$match", "$group", "$sort", "$skip", "$limit", "$project", "$unwind", "$count", "$addFields", "$set"]);
 
@@ -20,7 +20,7 @@ export function aggregateEntries(memory: MemoryCollection, pipeline: { [key: str
   const leading = first?.["$match"];
   const matchFirst = leading !== null && typeof leading === "object" && !Array.isArray(leading);
   const entries = matchFirst ? memory.matching({ ...leading }) : [...memory.entries()];
-  const docs = entries.map(copyOf);
+  const docs = entries.map(copyOut);
   const stages = matchFirst ? rest : pipeline;
   return stages.length === 0 ? docs : aggregate(docs, stages);
 }

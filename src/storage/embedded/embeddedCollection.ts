@@ -3,8 +3,12 @@
  * mutates memory and queues its journal records in the same synchronous step (so the journal order
  * is the order of the changes), then resolves once the records are fsynced. Reads also wait for
  * durability of what they saw, so nobody acts on a change that a crash could still undo.
+ *
+ * Isolation from callers: what a caller writes is copied in (canonicalDoc / applyUpdate's
+ * copy-on-write), and what a caller reads is a copy out (`output`), so the documents in memory are
+ * reachable only from here and are never mutated in place (see memoryCollection.ts).
  */
-import { deserialize, ObjectId, serialize } from "bson";
+import { ObjectId, serialize } from "bson";
 import type {
   DocCollection,
   DocCursor,
@@ -22,14 +26,17 @@ import type {
   StoredDoc,
 } from "../../ports/docCollection.js";
 import { aggregateEntries } from "./aggregateEntries.js";
-import { applyUpdate, seedFromFilter } from "./applyUpdate.js";
+import { seedFromFilter, updatedCopy } from "./applyUpdate.js";
+import { canonicalDoc } from "./canonicalCopy.js";
 import { DuplicateKeyError } from "./duplicateKeyError.js";
 import { IndexConflictError, UnsupportedOperationError } from "./embeddedErrors.js";
 import { defaultIndexName, sameIndex, type IndexDefinition } from "./indexDefinition.js";
 import { encodeFrame } from "./journalFrame.js";
 import { encodeRecord } from "./journalRecord.js";
-import type { Entry, MemoryCollection } from "./memoryCollection.js";
-import { copyOf, project, selectEntries, sortEntries } from "./selectEntries.js";
+import { copyOut, project } from "./entryOutput.js";
+import type { Entry, Stored } from "./entry.js";
+import type { MemoryCollection } from "./memoryCollection.js";
+import { changeBody } from "./patchRecord.js";
 import { valueKey } from "./valueKey.js";
 
 /** What a collection needs from its database: the journal, and the open/failed state. */
@@ -51,7 +58,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
 
   async insertOne(doc: StoredDoc): Promise<DocInsertOneResult> {
     this.host.assertUsable();
-    const entry = this.entryFor({ ...doc, _id: doc._id ?? new ObjectId() });
+    const entry = this.entryFor(canonicalDoc({ ...doc, _id: doc._id ?? new ObjectId() }));
     if (this.memory.get(entry.idKey)) throw this.duplicateId();
     await this.write(entry);
     return { acknowledged: true, insertedId: entry.doc["_id"] };
@@ -59,7 +66,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
 
   async findOne(filter: DocFilter, options: DocFindOneOptions = {}): Promise<StoredDoc | null> {
     this.host.assertUsable();
-    const [first] = selectEntries(this.memory.matching(filter), { sort: options.sort, limit: 1 });
+    const [first] = this.memory.select(filter, { sort: options.sort, limit: 1 });
     const result = first ? this.output(first, options.projection) : null;
     await this.host.barrier();
     return result;
@@ -69,7 +76,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     return {
       toArray: async () => {
         this.host.assertUsable();
-        const entries = selectEntries(this.memory.matching(filter), options);
+        const entries = this.memory.select(filter, options);
         const result = entries.map((entry) => this.output(entry, options.projection));
         await this.host.barrier();
         return result;
@@ -79,7 +86,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
 
   async updateOne(filter: DocFilter, update: DocUpdate, options: DocUpdateOptions = {}): Promise<DocUpdateResult> {
     this.host.assertUsable();
-    const [target] = this.memory.matching(filter);
+    const [target] = this.memory.select(filter, { limit: 1 });
     if (target) {
       const changed = await this.modify(target, update);
       return { acknowledged: true, matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedCount: 0, upsertedId: null };
@@ -95,12 +102,12 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
   async findOneAndUpdate(filter: DocFilter, update: DocUpdate, options: DocFindOneAndUpdateOptions): Promise<StoredDoc | null> {
     this.host.assertUsable();
     const after = options.returnDocument === "after";
-    const [target] = sortEntries(this.memory.matching(filter), options.sort);
+    const [target] = this.memory.select(filter, { sort: options.sort, limit: 1 });
     if (target) {
-      const before = this.output(target, undefined);
+      const before = after ? undefined : this.output(target, undefined);
       await this.modify(target, update);
       const current = this.memory.get(target.idKey);
-      return after && current ? this.output(current, undefined) : before;
+      return before ?? (current ? this.output(current, undefined) : null);
     }
     if (!options.upsert) {
       await this.host.barrier();
@@ -120,7 +127,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
 
   async countDocuments(filter: DocFilter): Promise<number> {
     this.host.assertUsable();
-    const count = this.memory.matching(filter).length;
+    const count = this.memory.count(filter);
     await this.host.barrier();
     return count;
   }
@@ -156,35 +163,34 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     return definition.name;
   }
 
-  /** Builds the entry (canonical copy, key, bytes) for a document about to be written. */
-  private entryFor(doc: Record<string, unknown>): Entry {
-    const bytes = serialize(doc);
-    // The canonical form (what a reload would produce: no undefined fields, BSON numbers) is what queries see.
-    return { idKey: valueKey(doc["_id"]), doc: deserialize(bytes), bytes };
+  /** A canonical document (already a private copy) about to be written, under its `_id` key. */
+  private entryFor(doc: Record<string, unknown>): Stored {
+    return { idKey: valueKey(doc["_id"]), doc };
   }
 
-  /** Checks unique indexes, applies to memory and journals, in one synchronous step. */
-  private write(entry: Entry): Promise<void> {
+  /** Serialises the change (which also checks the values), checks unique indexes, applies to memory and journals, in one synchronous step. */
+  private write(entry: Stored, previous?: Entry): Promise<void> {
+    const change = changeBody(previous?.doc, entry.doc);
     this.memory.checkUnique(entry.doc, entry.idKey);
     this.memory.put(entry);
-    return this.host.commit([encodeFrame(encodeRecord("put", this.memory.name, entry.bytes))]);
+    return this.host.commit([encodeFrame(encodeRecord(change.kind, this.memory.name, change.body))]);
   }
 
   private async modify(target: Entry, update: DocUpdate): Promise<boolean> {
-    const doc = copyOf(target);
-    if (!applyUpdate(doc, update, false)) {
+    const doc = updatedCopy(target.doc, update, false);
+    if (!doc) {
       await this.host.barrier();
       return false;
     }
     const entry = this.entryFor(doc);
     if (entry.idKey !== target.idKey) throw new UnsupportedOperationError("changing a document's _id");
-    await this.write(entry);
+    await this.write(entry, target);
     return true;
   }
 
-  private async upsert(filter: DocFilter, update: DocUpdate): Promise<Entry> {
-    const doc = seedFromFilter(filter);
-    applyUpdate(doc, update, true);
+  private async upsert(filter: DocFilter, update: DocUpdate): Promise<Stored> {
+    const seed = canonicalDoc(seedFromFilter(filter));
+    const doc = updatedCopy(seed, update, true) ?? seed;
     doc["_id"] ??= new ObjectId();
     const entry = this.entryFor(doc);
     if (this.memory.get(entry.idKey)) throw this.duplicateId();
@@ -203,9 +209,9 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     return { acknowledged: true, deletedCount: frames.length };
   }
 
-  private output(entry: Entry, projection: DocFindOneOptions["projection"]): StoredDoc {
+  private output(entry: Stored, projection: DocFindOneOptions["projection"]): StoredDoc {
     if (projection?.["_id"] === 0) throw new UnsupportedOperationError("projections without _id");
-    const doc = project(copyOf(entry), projection);
+    const doc = project(copyOut(entry), projection);
     return isStoredDoc(doc) ? doc : { ...doc, _id: entry.doc["_id"] };
   }
 

@@ -5,11 +5,14 @@
  *
  *   [u8 kind][u16 LE collection-name length][collection name, UTF-8][BSON body]
  *
- * kind 1 put (body: the document), 2 delete (body: { _id }), 3 index (body: the index definition).
+ * kind 1 put (body: the document), 2 delete (body: { _id }), 3 index (body: the index definition),
+ * 4 patch (body: { _id, set: { field: value }, unset: [field] }: top-level fields of an existing
+ * document, with their whole new values, so a patch is as idempotent as a put; a document updated
+ * in a few fields costs a record of those fields, not of the whole document).
  */
 import { Buffer } from "node:buffer";
 
-export const RECORD_KINDS = { put: 1, delete: 2, index: 3 } as const;
+export const RECORD_KINDS = { put: 1, delete: 2, index: 3, patch: 4 } as const;
 export type RecordKind = keyof typeof RECORD_KINDS;
 
 export interface JournalRecord {
@@ -32,6 +35,7 @@ function kindOf(code: number): RecordKind | undefined {
   if (code === RECORD_KINDS.put) return "put";
   if (code === RECORD_KINDS.delete) return "delete";
   if (code === RECORD_KINDS.index) return "index";
+  if (code === RECORD_KINDS.patch) return "patch";
   return undefined;
 }
 

@@ -12,6 +12,7 @@ import { IndexDefinitionSchema, sameIndex } from "./indexDefinition.js";
 import { scanFrames } from "./journalFrame.js";
 import { decodeRecord, type JournalRecord } from "./journalRecord.js";
 import { MemoryCollection } from "./memoryCollection.js";
+import { applyPatch } from "./patchRecord.js";
 import { readSnapshot } from "./snapshotFile.js";
 import { valueKey } from "./valueKey.js";
 
@@ -41,8 +42,12 @@ export function applyRecord(collections: Map<string, MemoryCollection>, record: 
   }
   const body: Record<string, unknown> = deserialize(record.body);
   if (record.kind === "put") {
-    // Copy: the record is a view into the whole file's buffer, which should not stay in memory.
-    collection.put({ idKey: valueKey(body["_id"]), doc: body, bytes: Uint8Array.from(record.body) });
+    collection.put({ idKey: valueKey(body["_id"]), doc: body });
+  } else if (record.kind === "patch") {
+    const idKey = valueKey(body["_id"]);
+    const current = collection.get(idKey);
+    // No document: it was deleted later (the delete follows); replaying over a snapshot can meet that.
+    if (current) collection.put({ idKey, doc: applyPatch(current.doc, body) });
   } else if (record.kind === "delete") {
     collection.delete(valueKey(body["_id"]));
   } else {

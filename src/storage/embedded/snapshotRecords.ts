@@ -1,6 +1,8 @@
 /**
- * Captures the records a snapshot needs, synchronously. Entries' bytes are immutable (a write
- * replaces the entry), so holding references is enough: later writes cannot change what is captured.
+ * Captures what a snapshot needs, synchronously: the index definitions and a reference to every
+ * document. Documents in memory are never mutated (a write replaces the entry), so the references
+ * keep the captured state while later writes go on; each is serialised only when the snapshot
+ * writer reaches it, so a snapshot never holds a second copy of the whole store in memory.
  */
 import { serialize } from "bson";
 import type { MemoryCollection } from "./memoryCollection.js";
@@ -11,13 +13,24 @@ export interface SnapshotRecord {
   body: Uint8Array;
 }
 
-export function snapshotRecords(collections: ReadonlyMap<string, MemoryCollection>): SnapshotRecord[] {
-  const records: SnapshotRecord[] = [];
-  for (const memory of collections.values()) {
-    for (const definition of memory.indexDefinitions()) {
-      records.push({ kind: "index", collection: memory.name, body: serialize(definition) });
-    }
-    for (const entry of memory.entries()) records.push({ kind: "put", collection: memory.name, body: entry.bytes });
+interface Captured {
+  readonly collection: string;
+  readonly indexes: readonly object[];
+  readonly docs: readonly object[];
+}
+
+export function snapshotRecords(collections: ReadonlyMap<string, MemoryCollection>): Iterable<SnapshotRecord> {
+  const captured: Captured[] = [...collections.values()].map((memory) => ({
+    collection: memory.name,
+    indexes: memory.indexDefinitions(),
+    docs: Array.from(memory.entries(), (entry) => entry.doc),
+  }));
+  return serialized(captured);
+}
+
+function* serialized(captured: readonly Captured[]): Generator<SnapshotRecord> {
+  for (const { collection, indexes, docs } of captured) {
+    for (const definition of indexes) yield { kind: "index", collection, body: serialize(definition) };
+    for (const doc of docs) yield { kind: "put", collection, body: serialize(doc) };
   }
-  return records;
 }

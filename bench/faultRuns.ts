@@ -1,0 +1,99 @@
+/**
+ * The fault scenarios of issue #7, on kinlink running as `kinlink start` in its own process:
+ *
+ *   kill -9   families mid-intake, the server SIGKILLed once a share of the replies has arrived,
+ *             started again on the same data folder, the families carrying on until all finish;
+ *   failing   the channel APIs answer 10% of calls with 500, 5% with 429 (retry after 1 s) and
+ *             leave a few unanswered, under the same load.
+ *
+ * Both report the same figures (CheckedFamilies) and are judged by `faultProblems`: nothing lost,
+ * nothing out of order, and duplicates only among the replies in flight at the kill. The bench
+ * (`--faults`) and the kill -9 test run them.
+ */
+import type { ScriptReplies } from "./calibrate.js";
+import { CheckedFamilies, type FaultCounts } from "./checkedFamilies.js";
+import type { FakeApis } from "./fakeApis.js";
+import type { WebhookTarget } from "./families.js";
+import type { KinlinkProcess } from "./kinlinkProcess.js";
+import { Chaos, type ChaosAnswer, type ChaosRates } from "../test/helpers/channels/chaos.js";
+
+export interface FaultRunOptions {
+  readonly families: number;
+  readonly disclosureFraction: number;
+  readonly firstFamily: number;
+  /** The run ends when every family finished, or when no reply came for this long. */
+  readonly quietMs: number;
+}
+
+export interface FaultReport extends FaultCounts {
+  readonly scenario: "kill -9 and restart" | "failing channel APIs";
+  readonly seconds: number;
+  /** How the fake APIs failed (the failing scenario). */
+  readonly failures?: Readonly<Record<ChaosAnswer, number>>;
+}
+
+/** Issue #7's failure mix; hangs are capped (each costs the sender a 10 s timeout). */
+export const FAILING_APIS: ChaosRates = { serverError: 0.1, rateLimit: 0.05, hang: 0.01, maxHangs: 20 };
+
+interface Scenario {
+  readonly server: KinlinkProcess;
+  readonly fakes: FakeApis;
+  readonly hooks: WebhookTarget;
+  readonly replies: ScriptReplies;
+  readonly options: FaultRunOptions;
+}
+
+/** Starts the server, plays the families, SIGKILLs it when `killAt` of the replies arrived, restarts it, finishes. */
+export async function killAndRestart(scenario: Scenario, killAt = 0.4): Promise<FaultReport> {
+  const started = performance.now();
+  await scenario.server.start();
+  const families = checkedFamilies(scenario);
+  try {
+    families.start();
+    await families.whenReceived(Math.round(families.expectedTotal * killAt));
+    families.markKill();
+    await scenario.server.kill();
+    await scenario.server.start();
+    await families.settle(scenario.options.quietMs);
+    return { scenario: "kill -9 and restart", seconds: elapsed(started), ...families.counts() };
+  } finally {
+    families.close();
+  }
+}
+
+/** Starts the server and plays the families while the fake APIs fail at random (seeded). */
+export async function failingChannels(scenario: Scenario, rates: ChaosRates = FAILING_APIS): Promise<FaultReport> {
+  const started = performance.now();
+  await scenario.server.start();
+  const chaos = new Chaos(rates, 7);
+  scenario.fakes.chaos = chaos;
+  const families = checkedFamilies(scenario);
+  try {
+    families.start();
+    await families.settle(scenario.options.quietMs);
+    return { scenario: "failing channel APIs", seconds: elapsed(started), ...families.counts(), failures: { ...chaos.counts } };
+  } finally {
+    scenario.fakes.chaos = undefined;
+    families.close();
+  }
+}
+
+/** What a run did wrong (empty when it passed). */
+export function faultProblems(report: FaultReport): string[] {
+  const problems: string[] = [];
+  if (report.familiesFinished !== report.families) problems.push(`${report.families - report.familiesFinished} families did not finish`);
+  if (report.lost > 0) problems.push(`${report.lost} replies lost`);
+  if (report.outOfOrder > 0) problems.push(`${report.outOfOrder} replies out of order`);
+  if (report.duplicatesNotInFlight > 0) problems.push(`${report.duplicatesNotInFlight} duplicates of replies that were not in flight`);
+  if (report.duplicates > report.inFlightAtKill) problems.push(`${report.duplicates} duplicates, more than the ${report.inFlightAtKill} replies in flight`);
+  return problems;
+}
+
+function checkedFamilies(scenario: Scenario): CheckedFamilies {
+  const { server, fakes, hooks, replies, options } = scenario;
+  return new CheckedFamilies({ url: server.url, fakes, hooks, replies, families: options.families, disclosureFraction: options.disclosureFraction, firstFamily: options.firstFamily });
+}
+
+function elapsed(since: number): number {
+  return Math.round((performance.now() - since) / 100) / 10;
+}
