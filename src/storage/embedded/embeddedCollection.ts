@@ -88,8 +88,8 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     this.host.assertUsable();
     const [target] = this.memory.select(filter, { limit: 1 });
     if (target) {
-      const changed = await this.modify(target, update);
-      return { acknowledged: true, matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedCount: 0, upsertedId: null };
+      const written = await this.modify(target, update);
+      return { acknowledged: true, matchedCount: 1, modifiedCount: written === target ? 0 : 1, upsertedCount: 0, upsertedId: null };
     }
     if (!options.upsert) {
       await this.host.barrier();
@@ -105,9 +105,9 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     const [target] = this.memory.select(filter, { sort: options.sort, limit: 1 });
     if (target) {
       const before = after ? undefined : this.output(target, undefined);
-      await this.modify(target, update);
-      const current = this.memory.get(target.idKey);
-      return before ?? (current ? this.output(current, undefined) : null);
+      // This update's own result, not whatever the document became while the journal was written.
+      const written = await this.modify(target, update);
+      return before ?? this.output(written, undefined);
     }
     if (!options.upsert) {
       await this.host.barrier();
@@ -176,16 +176,17 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     return this.host.commit([encodeFrame(encodeRecord(change.kind, this.memory.name, change.body))]);
   }
 
-  private async modify(target: Entry, update: DocUpdate): Promise<boolean> {
+  /** Applies `update` to `target`; resolves, once durable, to the entry written (`target` itself when nothing changed). */
+  private async modify(target: Entry, update: DocUpdate): Promise<Stored> {
     const doc = updatedCopy(target.doc, update, false);
     if (!doc) {
       await this.host.barrier();
-      return false;
+      return target;
     }
     const entry = this.entryFor(doc);
     if (entry.idKey !== target.idKey) throw new UnsupportedOperationError("changing a document's _id");
     await this.write(entry, target);
-    return true;
+    return entry;
   }
 
   private async upsert(filter: DocFilter, update: DocUpdate): Promise<Stored> {

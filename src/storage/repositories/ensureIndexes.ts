@@ -41,6 +41,8 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: COLLECTIONS.escalations, keys: { status: 1, priority: -1, createdAt: 1 } },
   { collection: COLLECTIONS.escalations, keys: { organisation: 1, status: 1, priority: -1, createdAt: 1 } },
   { collection: COLLECTIONS.escalations, keys: { conversationId: 1 } },
+  // SLA breaches: the due ones among the unclaimed, without walking the whole queue.
+  { collection: COLLECTIONS.escalations, keys: { status: 1, slaDueAt: 1 } },
   { collection: COLLECTIONS.users, keys: { username: 1 }, options: { unique: true } },
   { collection: COLLECTIONS.sessions, keys: { userId: 1 } },
   { collection: COLLECTIONS.sessions, keys: { expiresAt: 1 }, options: ttl },
