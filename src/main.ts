@@ -14,6 +14,7 @@ import { dialogFilesIn, loadContent, type Content } from "./app/content.js";
 import { ConversationWorker } from "./app/inbound/conversationWorker.js";
 import { LiveBus } from "./app/queue/liveBus.js";
 import { createQueueService } from "./app/queue/queueUseCases.js";
+import { quickReplyTexts } from "./app/queue/quickReplies.js";
 import { AuditViewer } from "./app/admin/auditViewer.js";
 import { SettingsView } from "./app/admin/settingsView.js";
 import { createRecordService } from "./app/records/recordUseCases.js";
@@ -211,7 +212,10 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   };
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
-  const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity });
+  const translator = server.llm
+    ? (await import("./llm/llmTranslator.js")).createLlmTranslator({ model: server.llm.model, baseUrl: server.llm.baseUrl, apiKey: server.llm.apiKey, timeoutMs: server.llm.timeoutMs })
+    : undefined;
+  const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity, ...(translator ? { translator } : {}) });
   const records = createRecordService(store);
   const audit = new AuditViewer({ auditLog: store.auditLog, users: store.users });
   const settings = new SettingsView({ deployment: content.deployment, stores: store, capacity: server.caseworkerCapacity });
@@ -234,7 +238,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     // First: its default-deny guard must see every /api/ route registered after it.
     await registerApi(app, { queue, records, admin: { audit, settings }, auth: { service: auth, cookies: cookiePolicy, loginPerMinute: authConfig.loginPerMinute }, userAdmin, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
     // Its default-deny page guard, like the API's, must see every /console route registered after it.
-    await registerConsole(app, { auth, sessionCookies: sessionCookies(cookiePolicy), queue, users: store.users, records, userAdmin, audit, settings, demoAccounts, report: (code, context) => logger[code === "PAGE_ERROR" ? "error" : "info"]({ code, ...context }, "console") });
+    await registerConsole(app, { auth, sessionCookies: sessionCookies(cookiePolicy), queue, users: store.users, quickReplies: quickReplyTexts(content.translator), translation: translator !== undefined, records, userAdmin, audit, settings, demoAccounts, report: (code, context) => logger[code === "PAGE_ERROR" ? "error" : "info"]({ code, ...context }, "console") });
     app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
     const languages = content.languages.map((code) => ({
       code,

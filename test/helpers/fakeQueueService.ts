@@ -2,8 +2,9 @@
  * A QueueService for testing the API: records who called what, answers with canned rows, fails on
  * demand with a QueueError, and lets a test push live transcript lines to watchers.
  */
-import type { Actor, Handoff, QueueItem, QueueOutcome, QueueService, TranscriptLine } from "../../src/app/queue/queueService.js";
+import type { Actor, Handoff, QueueCount, QueueItem, QueueOutcome, QueueService, TranscriptLine, TranslatedLine } from "../../src/app/queue/queueService.js";
 import { QueueError, type QueueErrorCode } from "../../src/app/queue/queueService.js";
+import type { QuickReply } from "../../src/app/queue/quickReplies.js";
 
 export function queueItem(overrides: Partial<QueueItem> = {}): QueueItem {
   return {
@@ -55,6 +56,11 @@ export class FakeQueueService implements QueueService {
     return this.items.slice(page.skip ?? 0, (page.skip ?? 0) + page.limit);
   }
 
+  async count(actor: Actor): Promise<QueueCount> {
+    this.record("count", actor);
+    return { listed: this.items.length, waiting: this.items.filter((item) => item.status !== "claimed").length };
+  }
+
   async handoff(actor: Actor, id: string): Promise<Handoff> {
     this.record("handoff", actor, id);
     return {
@@ -62,6 +68,7 @@ export class FakeQueueService implements QueueService {
       answers: { age: 12 },
       flags: [{ rule: "text:en:self_harm.wish_to_die", category: "self_harm", level: "high", disputed: false }],
       transcript: [{ at: "2025-03-01T09:00:00.000Z", from: "person", text: "I want to die" }],
+      recipient: { language: "en", audience: null },
     };
   }
 
@@ -92,6 +99,12 @@ export class FakeQueueService implements QueueService {
     this.emit(id, { at: "2025-03-01T09:05:00.000Z", from: "caseworker", text, by: actor.userId });
   }
 
+  async replyQuick(actor: Actor, id: string, quick: QuickReply): Promise<void> {
+    this.record("replyQuick", actor, id, quick);
+    this.find(id);
+    this.emit(id, { at: "2025-03-01T09:05:00.000Z", from: "caseworker", text: `[quick] ${quick}`, by: actor.userId });
+  }
+
   async watch(actor: Actor, id: string, listener: (line: TranscriptLine) => void): Promise<() => void> {
     this.record("watch", actor, id);
     this.find(id);
@@ -102,6 +115,12 @@ export class FakeQueueService implements QueueService {
       set.delete(listener);
       this.unsubscribed += 1;
     };
+  }
+
+  async translate(actor: Actor, id: string, to: string): Promise<readonly TranslatedLine[]> {
+    this.record("translate", actor, id, to);
+    this.find(id);
+    return [{ at: "2025-03-01T09:00:00.000Z", from: "person", text: "je veux mourir", translation: `[${to}] I want to die` }];
   }
 
   private readonly queueWatchers = new Set<() => void>();

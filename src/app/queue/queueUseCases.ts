@@ -5,20 +5,32 @@
  */
 import { repeatQuestion, nextTimerAt } from "../../dialog/engine/step.js";
 import { parseSession } from "../../dialog/engine/session.js";
-import type { Escalation } from "../../domain/escalation.js";
+import { CLAIMABLE_STATUSES, type Escalation, type EscalationStatus } from "../../domain/escalation.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import type { ConversationWorker } from "../inbound/conversationWorker.js";
 import { renderReplies } from "../conversation/runTurn.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
 import type { LiveBus } from "./liveBus.js";
-import { QueueError, type Actor, type Handoff, type QueueItem, type QueueOutcome, type QueueService, type TranscriptLine } from "./queueService.js";
+import { isLlmError } from "../../llm/llmError.js";
+import type { TextTranslator } from "../../llm/llmTranslator.js";
+import { QueueError, type Actor, type Handoff, type QueueCount, type QueueItem, type QueueOutcome, type QueueService, type TranscriptLine, type TranslatedLine } from "./queueService.js";
+import { canTakeOver } from "./colleagues.js";
+import { quickReplyKey, type QuickReply } from "./quickReplies.js";
 import { plainReply, sendToPerson } from "./sendToPerson.js";
 
 const TRANSCRIPT_LINES = 200;
+/** The queue shows what is waiting (claimable) and what is being handled. */
+const LISTED: readonly EscalationStatus[] = [...CLAIMABLE_STATUSES, "claimed"];
 /** How many conversations one caseworker holds at once, unless the deployment says otherwise. */
 export const DEFAULT_CAPACITY = 5;
 
-export type QueueDeps = PipelineDeps & { readonly worker: ConversationWorker; readonly live: LiveBus; readonly capacity?: number };
+export type QueueDeps = PipelineDeps & {
+  readonly worker: ConversationWorker;
+  readonly live: LiveBus;
+  readonly capacity?: number;
+  /** Translation for caseworkers, when the deployment turns the language model on. */
+  readonly translator?: TextTranslator;
+};
 
 function translateError(error: unknown): never {
   if (isKinlinkError(error)) {
@@ -76,10 +88,35 @@ export class QueueUseCases implements QueueService {
     if (escalation.assignee !== actor.userId && actor.role === "caseworker") throw new QueueError("NOT_ASSIGNEE", "another caseworker has it");
   }
 
+  async count(actor: Actor): Promise<QueueCount> {
+    const [listed, waiting] = await Promise.all([this.deps.stores.escalations.countQueue(LISTED, actor.organisation), this.deps.stores.escalations.countQueue(CLAIMABLE_STATUSES, actor.organisation)]);
+    return { listed, waiting };
+  }
+
   async list(actor: Actor, page: { readonly limit: number; readonly skip?: number }): Promise<QueueItem[]> {
-    const escalations = await this.deps.stores.escalations.listQueue({ organisation: actor.organisation, statuses: ["pending", "released", "claimed"], limit: page.limit, ...(page.skip ? { skip: page.skip } : {}) });
+    const escalations = await this.deps.stores.escalations.listQueue({ organisation: actor.organisation, statuses: LISTED, limit: page.limit, ...(page.skip ? { skip: page.skip } : {}) });
     await this.deps.stores.auditLog.append({ actor: actor.userId, action: "queue.listed", targetType: "queue", targetId: "escalations", details: { count: escalations.length } });
     return Promise.all(escalations.map((e) => this.item(e)));
+  }
+
+  async translate(actor: Actor, escalationId: string, to: string): Promise<readonly TranslatedLine[]> {
+    const escalation = await this.require(actor, escalationId);
+    const translator = this.deps.translator;
+    if (!translator) throw new QueueError("TRANSLATION_UNAVAILABLE", "translation is not enabled in this deployment");
+    const transcript = await this.deps.stores.transcripts.list(escalation.conversationId, TRANSCRIPT_LINES);
+    const lines = transcript.map((t) => ({ at: t.at.toISOString(), from: t.from, text: t.text, ...(t.by ? { by: t.by } : {}) }));
+    // The caseworkers' own words, and markers such as "[photo]", are not sent to the model.
+    const wanted = lines.flatMap((line, index) => (line.from !== "caseworker" && !/^\[[^\]]*\]$/.test(line.text) ? [index] : []));
+    let translations: string[];
+    try {
+      translations = await translator.translate(wanted.map((index) => lines[index]?.text ?? ""), to);
+    } catch (error) {
+      this.deps.report?.("TRANSLATION_FAILED", { escalationId, code: isLlmError(error) ? error.code : "error" });
+      throw new QueueError("TRANSLATION_UNAVAILABLE", "the translation service did not answer; try again");
+    }
+    const byIndex = new Map(wanted.map((index, i) => [index, translations[i] ?? null]));
+    await this.audit(actor, "escalation.translated", escalation, { to, lines: wanted.length });
+    return lines.map((line, index) => ({ ...line, translation: byIndex.get(index) ?? null }));
   }
 
   async handoff(actor: Actor, escalationId: string): Promise<Handoff> {
@@ -93,6 +130,8 @@ export class QueueUseCases implements QueueService {
       answers: session?.record ?? {},
       flags: (session?.flags ?? []).map((f) => ({ rule: f.rule, category: f.category, level: f.level, disputed: f.disputed === true })),
       transcript: transcript.map((t) => ({ at: t.at.toISOString(), from: t.from, text: t.text, ...(t.by ? { by: t.by } : {}) })),
+      // The same choice `say` makes when a reply goes out.
+      recipient: { language: session?.lang ?? this.deps.content.deployment.default_language, audience: session?.audience ?? null },
     };
   }
 
@@ -119,7 +158,7 @@ export class QueueUseCases implements QueueService {
     const current = await this.require(actor, escalationId);
     this.requireHolder(actor, current);
     const colleague = await this.deps.stores.users.get(toUserId);
-    if (!colleague || colleague.disabled || colleague.organisation !== actor.organisation) throw new QueueError("INVALID_INPUT", "no such colleague");
+    if (!colleague || !canTakeOver(colleague, actor.organisation)) throw new QueueError("INVALID_INPUT", "no such colleague");
     const escalation = await this.deps.stores.escalations.transfer(escalationId, current.assignee ?? "", toUserId, actor.userId).catch(translateError);
     this.changed(escalation);
     await this.audit(actor, "escalation.transferred", escalation, { to: toUserId });
@@ -160,6 +199,13 @@ export class QueueUseCases implements QueueService {
     if (trimmed === "" || [...trimmed].length > 2000) throw new QueueError("INVALID_INPUT", "a reply is 1 to 2000 characters");
     await this.say(escalation, "caseworker", actor.userId, () => trimmed);
     await this.audit(actor, "escalation.replied", escalation, { length: [...trimmed].length });
+  }
+
+  async replyQuick(actor: Actor, escalationId: string, quick: QuickReply): Promise<void> {
+    const escalation = await this.require(actor, escalationId);
+    this.requireHolder(actor, escalation);
+    await this.say(escalation, "caseworker", actor.userId, (lang, audience) => this.deps.content.translator.render(quickReplyKey(quick), lang, audience));
+    await this.audit(actor, "escalation.replied", escalation, { quick });
   }
 
   async watch(actor: Actor, escalationId: string, listener: (line: TranscriptLine) => void): Promise<() => void> {

@@ -21,6 +21,7 @@ const QUEUE_STATUS: Readonly<Record<QueueErrorCode, number>> = {
   AT_CAPACITY: 409,
   INVALID_STATUS_TRANSITION: 409,
   INVALID_INPUT: 400,
+  TRANSLATION_UNAVAILABLE: 503,
 };
 
 const RECORD_STATUS: Readonly<Record<RecordErrorCode, number>> = {

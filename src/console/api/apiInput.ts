@@ -18,6 +18,7 @@ export const ListQuery = z.strictObject({
 export const EmptyBody = z.strictObject({}).optional();
 export const TransferBody = z.strictObject({ to: z.string().min(1).max(64) });
 export const ResolveBody = z.strictObject({ outcome: z.enum(["resolved", "referred", "no_action_needed", "duplicate"]) });
+export const TranslateBody = z.strictObject({ to: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-zA-Z]{1,3})?$/) });
 export const ReplyBody = z.strictObject({ text: z.string().trim().min(1).max(REPLY_MAX_CHARS) });
 
 export interface InputIssue {

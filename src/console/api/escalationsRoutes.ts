@@ -12,12 +12,13 @@
  *   POST /api/v1/escalations/:id/transfer { to }                       -> { escalation: QueueItem }
  *   POST /api/v1/escalations/:id/resolve  { outcome }                  -> { escalation: QueueItem }
  *   POST /api/v1/escalations/:id/replies  { text }                     -> 202 { status: "accepted" }
+ *   POST /api/v1/escalations/:id/translate { to }                      -> { to, lines: TranslatedLine[] }  503 when off
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { QueueItem, QueueService, TranscriptLine } from "../../app/queue/queueService.js";
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
-import { EmptyBody, IdParams, ListQuery, parseInput, ReplyBody, ResolveBody, TransferBody } from "./apiInput.js";
+import { EmptyBody, IdParams, ListQuery, parseInput, ReplyBody, ResolveBody, TransferBody, TranslateBody } from "./apiInput.js";
 import { EventStream } from "./eventStream.js";
 
 export interface EscalationsRoutesOptions {
@@ -95,6 +96,12 @@ export function escalationsRoutes(options: EscalationsRoutesOptions): FastifyPlu
     action(app, "resolve", (id, request) => {
       const { outcome } = parseInput(ResolveBody, "body", request.body);
       return queue.resolve(actorOf(request), id, outcome);
+    });
+
+    app.post(`${ESCALATIONS_PATH}/:id/translate`, { bodyLimit: BODY_LIMIT }, async (request) => {
+      const { id } = parseInput(IdParams, "params", request.params);
+      const { to } = parseInput(TranslateBody, "body", request.body);
+      return { to, lines: await queue.translate(actorOf(request), id, to) };
     });
 
     app.post(`${ESCALATIONS_PATH}/:id/replies`, { bodyLimit: BODY_LIMIT }, async (request, reply) => {

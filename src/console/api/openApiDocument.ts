@@ -141,7 +141,7 @@ const schemas = {
   },
   Handoff: {
     type: "object",
-    required: ["escalation", "answers", "flags", "transcript"],
+    required: ["escalation", "answers", "flags", "transcript", "recipient"],
     properties: {
       escalation: ref("QueueItem"),
       answers: { type: "object", description: "Answers collected so far, by Primero field name" },
@@ -154,6 +154,12 @@ const schemas = {
         },
       },
       transcript: { type: "array", items: ref("TranscriptLine"), description: "Oldest first" },
+      recipient: {
+        type: "object",
+        description: "How replies reach the person: their language (the deployment's default before they chose one), and child or adult wording when known",
+        required: ["language", "audience"],
+        properties: { language: { type: "string" }, audience: { enum: ["child", "adult", null] } },
+      },
     },
   },
 };
@@ -212,6 +218,18 @@ export const OPENAPI_DOCUMENT = {
         parameters: [idParam],
         requestBody: { required: true, content: json({ type: "object", required: ["text"], additionalProperties: false, properties: { text: { type: "string", minLength: 1, maxLength: REPLY_MAX_CHARS } } }) },
         responses: { "202": { description: "Accepted for delivery", content: json({ type: "object", properties: { status: { const: "accepted" } } }) }, ...changeErrors },
+      },
+    },
+    "/api/v1/escalations/{id}/translate": {
+      post: {
+        summary: "The transcript with the family's and the bot's lines translated by the deployment's language model (503 TRANSLATION_UNAVAILABLE when it has none or it fails); the text leaves the deployment for the model provider",
+        parameters: [idParam],
+        requestBody: { required: true, content: json({ type: "object", required: ["to"], additionalProperties: false, properties: { to: { type: "string", description: "A language code, e.g. en" } } }) },
+        responses: {
+          "200": { description: "Lines, oldest first, each with `translation` (null for caseworker lines and markers)", content: json({ type: "object", required: ["to", "lines"], properties: { to: { type: "string" }, lines: { type: "array", items: ref("TranscriptLine") } } }) },
+          ...caseErrors,
+          "503": error("TRANSLATION_UNAVAILABLE"),
+        },
       },
     },
     ...recordPaths("/api/v1/cases", "case", [...CASE_STATUSES]),

@@ -51,16 +51,30 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** A script (fetch) rather than a page navigation: it gets status codes, not redirects. */
 export const wantsJson = (request: FastifyRequest): boolean => request.headers[CSRF_HEADER] !== undefined || (request.headers.accept ?? "").startsWith("application/json");
 
-export function installPageGuard(app: FastifyInstance, options: PageGuardOptions): (request: FastifyRequest) => PageState {
+/** What the console reads back from the guard. */
+export interface PageGuard {
+  /** The verdict for a request the guard has seen (throws for one it has not: a route outside it). */
+  state(request: FastifyRequest): PageState;
+  /** Reads the language and the session for a request no route matched (the console's not-found page), without granting anything. */
+  resolve(request: FastifyRequest): Promise<PageState>;
+}
+
+export function installPageGuard(app: FastifyInstance, options: PageGuardOptions): PageGuard {
   const states = new WeakMap<FastifyRequest, PageState>();
 
-  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const path = request.routeOptions.url ?? "";
+  const resolve = async (request: FastifyRequest): Promise<PageState> => {
     const t = options.i18n.translator(pickLanguage(readCookies(request)[LANGUAGE_COOKIE], request.headers["accept-language"]));
     const token = options.sessionTokenOf(request);
     const session = token ? await options.auth.session(token) : null;
     const state: PageState = { session, t };
     states.set(request, state);
+    return state;
+  };
+
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const path = request.routeOptions.url ?? "";
+    const state = await resolve(request);
+    const { session } = state;
     if (options.rules.isPublic(request.method, path)) return;
     if (!session) {
       if (wantsJson(request)) {
@@ -102,9 +116,12 @@ export function installPageGuard(app: FastifyInstance, options: PageGuardOptions
     route.preHandler = [csrf, ...list<preHandlerHookHandler>(route.preHandler)];
   });
 
-  return (request) => {
-    const state = states.get(request);
-    if (!state) throw new Error(`${request.method} ${request.routeOptions.url ?? "?"} is not behind the page guard`);
-    return state;
+  return {
+    state: (request) => {
+      const state = states.get(request);
+      if (!state) throw new Error(`${request.method} ${request.routeOptions.url ?? "?"} is not behind the page guard`);
+      return state;
+    },
+    resolve,
   };
 }

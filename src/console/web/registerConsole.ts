@@ -1,8 +1,8 @@
 /**
  * Puts the caseworker console's pages on a server: the default-deny page guard first (so it sees
  * every /console route registered after it), then the pages in their own scope (form bodies, an
- * error handler that answers with pages). main.ts calls this once; the browser tests start the
- * real server, so they exercise the same wiring.
+ * error handler that answers with pages), and a not-found page for unknown /console URLs. main.ts
+ * calls this once; the browser tests start the real server, so they exercise the same wiring.
  *
  *   await registerConsole(app, { auth, sessionCookies, queue, users: store.users, records, userAdmin, audit, settings, demoAccounts });
  */
@@ -11,7 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Assets } from "./assets.js";
 import type { ConsoleDeps } from "./consolePorts.js";
 import { ConsoleI18n } from "./i18n/consoleI18n.js";
-import { installPageGuard, loadPageRules, wantsJson } from "./pageGuard.js";
+import { CONSOLE_PREFIX, installPageGuard, loadPageRules, wantsJson } from "./pageGuard.js";
 import { accountRoutes } from "./routes/accountRoutes.js";
 import { adminRoutes } from "./routes/adminRoutes.js";
 import { assetRoutes } from "./routes/assetRoutes.js";
@@ -43,7 +43,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
   const assets = new Assets();
   const pageRules = loadPageRules();
   let kit: PageKit | undefined;
-  const stateOf = installPageGuard(app, {
+  const guard = installPageGuard(app, {
     rules: pageRules,
     auth: deps.auth,
     i18n,
@@ -51,7 +51,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     forbidden: async (request, reply) => (kit ? kit.error(request, reply, 403) : reply.code(403).send()),
     ...(deps.report ? { report: deps.report } : {}),
   });
-  const pages = new PageKit(deps, stateOf, assets, pageRules, i18n.translator("en"));
+  const pages = new PageKit(deps, (request) => guard.state(request), assets, pageRules, i18n.translator("en"));
   kit = pages;
 
   await app.register(async (scope) => {
@@ -65,10 +65,24 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     });
     await scope.register(assetRoutes(assets));
     await scope.register(loginRoutes(pages));
-    await scope.register(escalationRoutes(pages, i18n));
+    await scope.register(escalationRoutes(pages));
     await scope.register(recordRoutes(pages));
     await scope.register(adminRoutes(pages));
     await scope.register(accountRoutes(pages));
     await scope.register(playgroundRoute(pages));
   });
+
+  // Any other /console URL: the console's own 404 page, inside the layout for someone signed in.
+  // A not-found handler is not a route: it grants nothing, and the page rules stay one to one with
+  // the real routes. Every method gets it (nothing is done), so no CSRF check is needed.
+  await app.register(
+    async (scope) => {
+      scope.setNotFoundHandler(async (request, reply) => {
+        await guard.resolve(request);
+        if (wantsJson(request)) return reply.code(404).header("cache-control", "no-store").send({ error: "NOT_FOUND" });
+        return pages.error(request, reply, 404);
+      });
+    },
+    { prefix: CONSOLE_PREFIX },
+  );
 }

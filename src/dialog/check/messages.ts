@@ -1,5 +1,5 @@
 /** Every message a dialog or the engine can send exists in every shipped language. */
-import { ENGINE_MESSAGE_KEYS } from "../engine/messageKeys.js";
+import { ENGINE_MESSAGE_KEYS, QUICK_REPLY_PREFIX } from "../engine/messageKeys.js";
 import type { Dialog } from "../schema/dialogSchema.js";
 import type { CheckContext, LocaleIndex } from "./context.js";
 
@@ -50,7 +50,7 @@ export function checkMessages(file: string, dialog: Dialog, ctx: CheckContext, l
 export function checkEngineMessages(ctx: CheckContext, locales: LocaleIndex): void {
   for (const key of ENGINE_MESSAGE_KEYS) {
     for (const lang of locales.languages) {
-      if (!locales.has(lang, key)) ctx.error(locales.fileFor(lang, "common"), keyOf(key), `message missing (the engine sends it)`);
+      if (!locales.has(lang, key)) ctx.error(locales.fileFor(lang, "common"), keyOf(key), `message missing (${key.startsWith(QUICK_REPLY_PREFIX) ? "a caseworker sends it from the console's quick replies" : "the engine sends it"})`);
     }
   }
 }

@@ -3,7 +3,20 @@
  * language must have them; `kinlink dialogs check` says which are missing. A unit test keeps this
  * list equal to the keys the engine's source uses.
  */
-export const ENGINE_MESSAGE_KEYS = [
+
+/**
+ * The quick replies a caseworker sends with one click from the console's reply box. They live in the
+ * deployment's locales (not the console's catalogs) so that each goes out in the family's own
+ * language, and the NGO localizes and reviews them with every other message.
+ */
+export const QUICK_REPLIES = ["here", "safe", "not_your_fault", "take_your_time", "danger", "later"] as const;
+export type QuickReply = (typeof QUICK_REPLIES)[number];
+/** The group of `locales/<lang>/common.json` that holds them (backquoted: the engine-keys test reads "common:…" strings as keys). */
+export const QUICK_REPLY_PREFIX = `common:caseworker.quick.`;
+export const quickReplyKey = (id: QuickReply): string => `${QUICK_REPLY_PREFIX}${id}`;
+
+/** Every `common` message the engine and the host send, quick replies included. */
+export const ENGINE_MESSAGE_KEYS: readonly string[] = [
   "common:answer.yes",
   "common:answer.no",
   "common:answer.dont_know",
@@ -47,4 +60,5 @@ export const ENGINE_MESSAGE_KEYS = [
   "common:invalid.not_a_photo",
   "common:invalid.moving_on",
   "common:invalid.offer_person",
-] as const;
+  ...QUICK_REPLIES.map(quickReplyKey),
+];

@@ -121,7 +121,7 @@ describe("the routes", () => {
   });
 
   it("maps every queue error code to its status", async () => {
-    const expected: Record<QueueErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, ESCALATION_ALREADY_CLAIMED: 409, NOT_ASSIGNEE: 409, INVALID_STATUS_TRANSITION: 409, INVALID_INPUT: 400, AT_CAPACITY: 409 };
+    const expected: Record<QueueErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, ESCALATION_ALREADY_CLAIMED: 409, NOT_ASSIGNEE: 409, INVALID_STATUS_TRANSITION: 409, INVALID_INPUT: 400, AT_CAPACITY: 409, TRANSLATION_UNAVAILABLE: 503 };
     for (const [code, status] of Object.entries(expected)) {
       server.queue.failNext = code as QueueErrorCode;
       const result = await post("/api/v1/escalations/esc-1/claim");

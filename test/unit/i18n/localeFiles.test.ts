@@ -63,6 +63,22 @@ describe("a broken locale fails the check with key, language and file", () => {
     expect(errors).toEqual(["locales/sw/common.json: hint.location: message missing (it is in locales/en/common.json)"]);
   });
 
+  it("a caseworker's quick reply, in a translation and in the source language", () => {
+    const quick = (json: Record<string, unknown>) => group(group(json, "caseworker"), "quick");
+    expect(errorsAfter("sw", "common.json", (json) => delete quick(json)["safe"])).toEqual([
+      "locales/sw/common.json: caseworker.quick.safe: message missing (a caseworker sends it from the console's quick replies)",
+    ]);
+    // Required in the source language too, not merely "present in translations because it is in English".
+    expect(errorsAfter("en", "common.json", (json) => delete quick(json)["danger"])).toContain(
+      "locales/en/common.json: caseworker.quick.danger: message missing (a caseworker sends it from the console's quick replies)",
+    );
+  });
+
+  it("a quick reply's help-contact placeholder", () => {
+    const errors = errorsAfter("fr", "common.json", (json) => (group(group(json, "caseworker"), "quick")["danger"] = "Si vous êtes en danger maintenant, appelez le {{urgence}}."));
+    expect(errors).toContain("locales/fr/common.json: caseworker.quick.danger: placeholders differ from the source: missing {{emergency}}, {{helpline}}; unknown {{urgence}}");
+  });
+
   it("a plural form (Arabic needs six)", () => {
     const errors = errorsAfter("ar", "common.json", (json) => delete group(json, "repeat")["limit_few"]);
     expect(errors).toEqual(["locales/ar/common.json: repeat.limit: plural forms missing: few (ar uses zero, one, two, few, many, other)"]);

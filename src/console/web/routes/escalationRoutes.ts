@@ -4,70 +4,91 @@
  * message. A script sending a reply (`x-csrf-token`, Accept: application/json) gets 202 or an error
  * code instead of a redirect.
  *
- *   GET  /console                               the queue
- *   GET  /console/queue/rows                    the queue's table rows alone (live refresh)
- *   GET  /console/escalations/:id               the conversation
+ *   GET  /console                 ?skip         the queue, 50 rows to a page
+ *   GET  /console/queue/rows      ?skip         the same page's live part alone (counts, rows, paging)
+ *   GET  /console/escalations/:id   ?translate=1  the conversation (with a machine translation into the console's language)
  *   POST /console/escalations/:id/claim | release | hand-back
- *   POST /console/escalations/:id/transfer      to=<colleague's username>
+ *   POST /console/escalations/:id/transfer      to=<colleague's user id>
  *   POST /console/escalations/:id/resolve       outcome=resolved|referred|no_action_needed|duplicate
- *   POST /console/escalations/:id/reply         text=… or quick=<quick reply key>
+ *   POST /console/escalations/:id/reply         text=… or quick=<quick reply id> (sent in the family's language)
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { QueueError, type Actor, type QueueItem } from "../../../app/queue/queueService.js";
+import { transferTargets, type Colleague } from "../../../app/queue/colleagues.js";
+import type { Actor } from "../../../app/queue/queueService.js";
+import { QUICK_REPLIES } from "../../../app/queue/quickReplies.js";
 import { CSRF_FIELD } from "../../auth/consoleAuth.js";
-import { CONSOLE_LANGUAGES, parseLanguage } from "../i18n/consoleI18n.js";
-import type { ConsoleI18n } from "../i18n/consoleI18n.js";
 import { wantsJson } from "../pageGuard.js";
-import { conversationPage, OUTCOMES, QUICK_REPLIES } from "../views/conversationPage.js";
-import { queuePage, queueRows, type QueueRow } from "../views/queuePage.js";
+import { conversationPage, OUTCOMES, type TranslationView } from "../views/conversationPage.js";
+import { quickReplyView } from "../views/quickReplies.js";
+import { queueLive, queuePage, type QueueView } from "../views/queuePage.js";
 import { errorCode, jsonStatus, type PageKit } from "./pageKit.js";
 
-const QUEUE_SIZE = 100;
+const QUEUE_PAGE = 50;
+const QueueQuery = z.strictObject({ skip: z.coerce.number().int().min(0).max(100_000).default(0) });
 const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const ConversationQuery = z.strictObject({ translate: z.literal("1").optional() });
 const Csrf = { [CSRF_FIELD]: z.string().max(200).optional() };
 const EmptyForm = z.strictObject(Csrf).optional();
-const TransferForm = z.strictObject({ ...Csrf, to: z.string().trim().min(1).max(64) });
+const TransferForm = z.strictObject({ ...Csrf, to: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 const ResolveForm = z.strictObject({ ...Csrf, outcome: z.enum(OUTCOMES) });
-/** Typed text, or a quick reply by key in the language the buttons were shown in. */
+/** Typed text, or a quick reply by id (the server words it for the family). */
 const ReplyForm = z
-  .strictObject({ ...Csrf, text: z.string().trim().max(2000).optional(), quick: z.enum(QUICK_REPLIES).optional(), qlang: z.enum(CONSOLE_LANGUAGES).optional() })
+  .strictObject({ ...Csrf, text: z.string().trim().max(2000).optional(), quick: z.enum(QUICK_REPLIES).optional() })
   .refine((form) => form.quick !== undefined || (form.text ?? "") !== "");
 const BODY_LIMIT = 16 * 1024;
 
-export function escalationRoutes(kit: PageKit, i18n: ConsoleI18n) {
+export function escalationRoutes(kit: PageKit) {
   const { deps } = kit;
-  const rows = async (actor: Actor): Promise<QueueRow[]> => {
-    const items = await deps.queue.list(actor, { limit: QUEUE_SIZE });
+  const colleagues = (request: FastifyRequest): Promise<Colleague[]> => transferTargets(deps.users, kit.actor(request), new Intl.Collator(kit.state(request).t.lang));
+  /** One page of the queue with everything its view shows. */
+  const queueView = async (request: FastifyRequest): Promise<QueueView> => {
+    const { skip } = kit.parse(QueueQuery, request.query);
+    const actor = kit.actor(request);
+    const canAct = actor.role !== "admin";
+    const [items, count, people] = await Promise.all([deps.queue.list(actor, { limit: QUEUE_PAGE, skip }), deps.queue.count(actor), canAct ? colleagues(request) : []]);
     const known = await kit.displayNames(items.map((item) => item.assignee));
-    return items.map((item) => ({ item, assigneeName: item.assignee ? (known.get(item.assignee) ?? null) : null }));
+    const rows = items.map((item) => ({ item, assigneeName: item.assignee ? (known.get(item.assignee) ?? null) : null }));
+    return { rows, now: new Date(), canAct, colleagues: people, page: { skip, limit: QUEUE_PAGE }, count };
   };
-  const canAct = (request: FastifyRequest): boolean => kit.actor(request).role !== "admin";
   const conversationUrl = (id: string) => `/console/escalations/${id}`;
+  /** The transcript's translation when asked for; a failing model leaves the page as it was, with a note. */
+  const translation = async (request: FastifyRequest, id: string, to: string, wanted: boolean): Promise<TranslationView> => {
+    if (!wanted) return { available: true };
+    try {
+      const lines = await deps.queue.translate(kit.actor(request), id, to);
+      return { available: true, lines: new Map(lines.flatMap((line) => (line.translation === null ? [] : [[`${line.at}|${line.text}`, line.translation] as const]))), to };
+    } catch (error) {
+      if (errorCode(error) !== "TRANSLATION_UNAVAILABLE") throw error;
+      return { available: true, failed: true };
+    }
+  };
 
   return async (app: FastifyInstance): Promise<void> => {
     app.get("/console", async (request, reply) => {
-      const ctx = kit.context(request, reply);
-      return kit.send(reply, queuePage(ctx, { rows: await rows(kit.actor(request)), now: new Date(), canAct: canAct(request) }));
+      const view = await queueView(request);
+      return kit.send(reply, queuePage(kit.context(request, reply), view));
     });
 
     app.get("/console/queue/rows", async (request, reply) => {
-      const ctx = kit.context(request, reply);
-      return kit.send(reply, queueRows(ctx, { rows: await rows(kit.actor(request)), now: new Date(), canAct: canAct(request) }));
+      const view = await queueView(request);
+      return kit.send(reply, queueLive(kit.context(request, reply), view));
     });
 
     app.get("/console/escalations/:id", async (request, reply) => {
       const { id } = kit.parse(IdParams, request.params);
+      const { translate } = kit.parse(ConversationQuery, request.query);
       const handoff = await deps.queue.handoff(kit.actor(request), id);
       const ctx = kit.context(request, reply);
-      const familyLanguage = parseLanguage(handoff.escalation.language?.split("-")[0]);
       return kit.send(
         reply,
         conversationPage(ctx, {
           handoff,
+          translation: deps.translation === true ? await translation(request, id, ctx.t.lang, translate === "1") : { available: false },
           now: new Date(),
           names: await kit.displayNames([handoff.escalation.assignee, ...handoff.transcript.map((line) => line.by)]),
-          quick: familyLanguage ? i18n.translator(familyLanguage) : ctx.t,
+          quick: deps.quickReplies ? quickReplyView(deps.quickReplies, handoff.recipient, ctx.t.lang) : { lang: handoff.recipient.language, replies: [] },
+          colleagues: await colleagues(request),
         }),
       );
     });
@@ -94,13 +115,8 @@ export function escalationRoutes(kit: PageKit, i18n: ConsoleI18n) {
     act("resolve", (request, actor, id) => deps.queue.resolve(actor, id, kit.parse(ResolveForm, request.body).outcome), () => "/console", "resolved");
     act(
       "transfer",
-      async (request, actor, id): Promise<QueueItem> => {
-        const { to } = kit.parse(TransferForm, request.body);
-        const colleague = await deps.users.findByUsername(to);
-        // Someone else's organisation, a disabled account or a typo all read the same.
-        if (!colleague || colleague.disabled || colleague.organisation !== actor.organisation) throw new QueueError("INVALID_INPUT", "no such colleague");
-        return deps.queue.transfer(actor, id, colleague.id);
-      },
+      // The use case checks the colleague again: another organisation, a disabled account or an admin all read INVALID_INPUT.
+      (request, actor, id) => deps.queue.transfer(actor, id, kit.parse(TransferForm, request.body).to),
       () => "/console",
       "transferred",
     );
@@ -108,8 +124,7 @@ export function escalationRoutes(kit: PageKit, i18n: ConsoleI18n) {
       "reply",
       async (request, actor, id) => {
         const form = kit.parse(ReplyForm, request.body);
-        const text = form.quick ? i18n.translator(form.qlang ?? kit.state(request).t.lang)(`quick.${form.quick}`) : (form.text ?? "");
-        await deps.queue.reply(actor, id, text);
+        await (form.quick ? deps.queue.replyQuick(actor, id, form.quick) : deps.queue.reply(actor, id, form.text ?? ""));
       },
       conversationUrl,
       "sent",

@@ -5,6 +5,7 @@
  * replies in the family's language, and hand back / transfer / resolve. Without script everything
  * is a form; with it, new lines arrive live and replies go without a reload.
  */
+import type { Colleague } from "../../../app/queue/colleagues.js";
 import type { Handoff, QueueOutcome, TranscriptLine } from "../../../app/queue/queueService.js";
 import type { ConsoleSession } from "../../auth/consoleAuth.js";
 import { html, type Html } from "../html.js";
@@ -13,23 +14,45 @@ import { fieldGroups } from "./fields.js";
 import { page } from "./layout.js";
 import type { PageContext } from "./pageContext.js";
 import { categoryLabel, csrfField, dateTime, humanize, reasonList, riskBadge } from "./parts.js";
+import { quickReplyButtons, type QuickReplyView } from "./quickReplies.js";
 import { relativeTime } from "./relativeTime.js";
+import { transferForm } from "./transferForm.js";
 
 export const OUTCOMES: readonly QueueOutcome[] = ["resolved", "referred", "no_action_needed", "duplicate"];
-export const QUICK_REPLIES = ["here", "safe", "notYourFault", "later"] as const;
 
 export interface ConversationView {
   readonly handoff: Handoff;
   readonly now: Date;
   /** Display names of the caseworkers in the transcript and of the assignee, by user id. */
   readonly names: ReadonlyMap<string, string>;
-  /** Quick replies in the family's language when the console has it, else in the reader's. */
-  readonly quick: Translate;
+  /** Quick replies as the family will read them, with the reader's language beside. */
+  readonly quick: QuickReplyView;
+  /** Who the conversation can be transferred to. */
+  readonly colleagues: readonly Colleague[];
+  readonly translation: TranslationView;
 }
 
-function line(t: Translate, names: ReadonlyMap<string, string>, entry: TranscriptLine): Html {
+/** Whether the deployment can translate, and the translation when one was asked for (by line: at|text). */
+export interface TranslationView {
+  readonly available: boolean;
+  readonly lines?: ReadonlyMap<string, string>;
+  readonly to?: string;
+  readonly failed?: boolean;
+}
+
+function line(t: Translate, names: ReadonlyMap<string, string>, entry: TranscriptLine, translation: TranslationView): Html {
   const who = entry.from === "caseworker" ? (names.get(entry.by ?? "") ?? t("conversation.from.caseworker")) : t(`conversation.from.${entry.from}`);
-  return html`<li class="line from-${entry.from}"><span class="meta">${who} · ${dateTime(t, entry.at)}</span><p dir="auto">${entry.text}</p></li>`;
+  const translated = translation.lines?.get(`${entry.at}|${entry.text}`);
+  // The original stays first: the translation is a machine's reading, to check with the family.
+  const below = translated === undefined || translated === entry.text ? "" : html`<p class="translation" lang="${translation.to ?? ""}" dir="auto"><span class="muted">${t("conversation.translation.label")}</span> ${translated}</p>`;
+  return html`<li class="line from-${entry.from}"><span class="meta">${who} · ${dateTime(t, entry.at)}</span><p dir="auto">${entry.text}</p>${below}</li>`;
+}
+
+function translationControl(t: Translate, id: string, translation: TranslationView): Html {
+  if (!translation.available) return html``;
+  if (translation.failed) return html`<p class="hint" role="status">${t("conversation.translation.failed")}</p>`;
+  if (translation.lines) return html`<p class="hint">${t("conversation.translation.shown")} <a href="/console/escalations/${id}">${t("conversation.translation.hide")}</a></p>`;
+  return html`<p class="hint"><a href="/console/escalations/${id}?translate=1">${t("conversation.translation.show")}</a> ${t("conversation.translation.privacy")}</p>`;
 }
 
 function summary(t: Translate, view: ConversationView): Html {
@@ -61,7 +84,6 @@ function controls(t: Translate, session: ConsoleSession, view: ConversationView)
   if (escalation.status === "pending" || escalation.status === "released") return html`<p>${post("claim", t("queue.claim"))}</p>`;
   const holds = escalation.status === "claimed" && (escalation.assignee === session.actor.userId || session.actor.role !== "caseworker");
   if (!holds) return html`<p class="muted">${t("conversation.notYours")}</p>`;
-  const lang = view.quick.lang;
   return html`<section aria-labelledby="reply-title" class="card">
 <h2 id="reply-title">${t("conversation.reply")}</h2>
 <form method="post" action="/console/escalations/${id}/reply" id="reply-form" class="stack" data-sending="${t("conversation.sending")}" data-sent="${t("conversation.sent")}" data-failed="${t("conversation.failed")}">
@@ -70,9 +92,7 @@ ${csrfField(session)}
 <textarea id="reply-text" name="text" rows="3" maxlength="2000" required dir="auto" aria-describedby="reply-hint"></textarea>
 <span class="hint" id="reply-hint">${t("conversation.replyHint")}</span>
 <div class="row"><button type="submit">${t("conversation.send")}</button></div>
-<fieldset class="quick"><legend>${t("conversation.quick")}</legend><input type="hidden" name="qlang" value="${lang}">
-${QUICK_REPLIES.map((key) => html`<button type="submit" name="quick" value="${key}" formnovalidate lang="${lang}" dir="auto" class="secondary">${view.quick(`quick.${key}`)}</button>`)}
-</fieldset>
+${quickReplyButtons(t, view.quick)}
 <p class="hint" id="reply-status" role="status"></p>
 </form>
 </section>
@@ -83,9 +103,7 @@ ${QUICK_REPLIES.map((key) => html`<button type="submit" name="quick" value="${ke
 <label for="outcome">${t("queue.outcome")}</label>
 <select id="outcome" name="outcome">${OUTCOMES.map((o) => html`<option value="${o}">${t(`outcome.${o}`)}</option>`)}</select>
 <button type="submit">${t("queue.resolve")}</button></form>
-<form method="post" action="/console/escalations/${id}/transfer" class="row">${csrfField(session)}
-<label for="transfer-to">${t("queue.transferTo")}</label><input id="transfer-to" name="to" required maxlength="64" autocomplete="off">
-<button type="submit">${t("queue.transfer")}</button></form>
+${transferForm(t, session, view.colleagues, { escalationId: id, assignee: escalation.assignee, fieldId: "transfer-to", layout: "row" })}
 </section>`;
 }
 
@@ -98,8 +116,9 @@ export function conversationPage(ctx: PageContext, view: ConversationView): Html
 <div class="columns">
 <section aria-labelledby="transcript-title" class="card transcript-card">
 <h2 id="transcript-title">${t("conversation.transcript")}</h2>
+${translationControl(t, escalation.id, view.translation)}
 <ol id="transcript" class="transcript"${live ? html` data-stream="/api/v1/escalations/${escalation.id}/events"` : ""} data-new="${t("conversation.newLines")}" data-person="${t("conversation.from.person")}" data-bot="${t("conversation.from.bot")}" data-caseworker="${t("conversation.from.caseworker")}">
-${transcript.length === 0 ? html`<li class="muted empty">${t("conversation.noLines")}</li>` : transcript.map((entry) => line(t, view.names, entry))}
+${transcript.length === 0 ? html`<li class="muted empty">${t("conversation.noLines")}</li>` : transcript.map((entry) => line(t, view.names, entry, view.translation))}
 </ol>
 </section>
 <div class="side">${controls(t, session, view)}${summary(t, view)}</div>

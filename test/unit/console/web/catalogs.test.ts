@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CONSOLE_LANGUAGES, catalogFile, ConsoleI18n, loadCatalog, pickLanguage } from "../../../../src/console/web/i18n/consoleI18n.js";
-import { QUICK_REPLIES } from "../../../../src/console/web/views/conversationPage.js";
 import { FIELD_GROUPS } from "../../../../src/console/web/views/fields.js";
 import { RECORD_FIELDS } from "../../../../src/domain/recordFields.js";
 import { RISK_CATEGORIES, RISK_LEVELS } from "../../../../src/domain/risk.js";
@@ -46,7 +45,6 @@ describe("the console catalogs", () => {
   it("hold every key the views use literally, and the keys built from data", () => {
     const used = sources(WEB).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\bt\("([a-zA-Z0-9_.]+)"/g)].map((m) => m[1] ?? ""));
     const built = [
-      ...QUICK_REPLIES.map((key) => `quick.${key}`),
       ...RISK_LEVELS.map((level) => `risk.level.${level}`),
       ...RISK_CATEGORIES.map((category) => `risk.category.${category}`),
       ...Object.keys(RECORD_FIELDS).map((name) => `field.${name}`),

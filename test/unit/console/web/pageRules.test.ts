@@ -22,7 +22,7 @@ const auth: ConsoleAuth = {
   confirmTotp: async () => ({ ok: false }),
   disableTotp: async () => ({ ok: false }),
 };
-const users = { get: async () => null, findByUsername: async () => null };
+const users = { get: async () => null, listByOrganisation: async () => [] };
 
 async function consoleRoutes() {
   const app = Fastify({ logger: false });
