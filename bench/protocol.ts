@@ -10,6 +10,8 @@ export type TargetRequest =
   | { readonly type: "stats" }
   | { readonly type: "idle" }
   | { readonly type: "gc" }
+  | { readonly type: "footprint" }
+  | { readonly type: "resetLoopDelay" }
   | { readonly type: "queue"; readonly escalations: number }
   | { readonly type: "stop" };
 
@@ -25,6 +27,15 @@ export interface TargetStats {
   readonly arrayBuffers: number;
   /** Peak resident set since the process started (getrusage), bytes. */
   readonly maxRss: number;
+  /** Event loop delay since the last `resetLoopDelay`, ms. */
+  readonly loopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** One collection's documents: how many, and their size serialised as BSON (a proxy for their heap size). */
+export interface CollectionFootprint {
+  readonly documents: number;
+  readonly bsonMB: number;
+  readonly bytesPerDocument: number;
 }
 
 export interface GcStats extends TargetStats {

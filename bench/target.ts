@@ -8,11 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { calculateObjectSize } from "bson";
 import { pino } from "pino";
 import { startKinlink, type Kinlink } from "../src/main.js";
 import { startEchoServer } from "./echoServer.js";
 import { measureQueue } from "./queueBench.js";
-import type { TargetRequest, TargetStats } from "./protocol.js";
+import type { CollectionFootprint, TargetRequest, TargetStats } from "./protocol.js";
 
 /** The project: its dialogs, locales and deployment.yaml, as `kinlink start` would load them. */
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -20,6 +22,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 let kinlink: Kinlink | undefined;
 let echo: { close(): Promise<void> } | undefined;
 let dataDir: string | undefined;
+/** How long work waited for the event loop: a long synchronous task shows here before it shows in CPU. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 function stats(): TargetStats {
   const memory = process.memoryUsage();
@@ -32,13 +37,29 @@ function stats(): TargetStats {
     external: memory.external,
     arrayBuffers: memory.arrayBuffers,
     maxRss: process.resourceUsage().maxRSS * 1024,
+    loopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
   };
+}
+
+const MEASURED_COLLECTIONS = ["conversations", "inbox", "outbox", "transcripts", "escalations", "cases", "tracing_requests", "audit_log"];
+
+/** What each collection holds, for the memory run: where the heap goes, by document kind. */
+async function footprints(): Promise<Record<string, CollectionFootprint>> {
+  if (!kinlink) return {};
+  const result: Record<string, CollectionFootprint> = {};
+  for (const name of MEASURED_COLLECTIONS) {
+    let bytes = 0;
+    const docs = await kinlink.store.db.collection(name).find({}).toArray();
+    for (const doc of docs) bytes += calculateObjectSize(doc);
+    result[name] = { documents: docs.length, bsonMB: Math.round((bytes / 1024 / 1024) * 10) / 10, bytesPerDocument: docs.length === 0 ? 0 : Math.round(bytes / docs.length) };
+  }
+  return result;
 }
 
 async function collectionSizes(): Promise<Record<string, number>> {
   if (!kinlink) return {};
   const sizes: Record<string, number> = {};
-  for (const name of ["conversations", "inbox", "outbox", "transcripts", "escalations", "cases", "tracing_requests", "audit_log"]) {
+  for (const name of MEASURED_COLLECTIONS) {
     sizes[name] = await kinlink.store.db.collection(name).countDocuments({});
   }
   return sizes;
@@ -63,6 +84,9 @@ async function handle(request: TargetRequest): Promise<unknown> {
     }
     case "stats":
       return stats();
+    case "resetLoopDelay":
+      loopDelay.reset();
+      return null;
     case "idle":
       await kinlink?.worker.idle();
       return null;
@@ -71,6 +95,8 @@ async function handle(request: TargetRequest): Promise<unknown> {
       if (gc) for (let i = 0; i < 3; i++) gc();
       return { ...stats(), gcExposed: gc !== undefined, collections: await collectionSizes() };
     }
+    case "footprint":
+      return footprints();
     case "queue":
       if (!kinlink) throw new Error("kinlink is not running");
       return measureQueue(kinlink, request.escalations);

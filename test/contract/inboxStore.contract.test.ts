@@ -71,4 +71,14 @@ describe.each(BACKENDS)("InboxStore on $name", (backend) => {
     expect(await store.inbox.deleteForConversation("c-1")).toBe(2);
     expect((await store.inbox.listUnprocessed(10)).map((m) => m.channelMessageId)).toEqual(["other"]);
   });
+
+  it("keeps only what deduplication and erasure need once a message is processed", async () => {
+    const a = await store.inbox.record(message("a"));
+    if (a.duplicate) throw new Error("unexpected duplicate");
+    await store.inbox.markProcessed(a.message.id, clock.now());
+    const kept = await store.db.collection("inbox").findOne({ _id: a.message.id });
+    expect(Object.keys(kept ?? {}).sort()).toEqual(["_id", "conversationId", "expiresAt", "processedAt", "status"]);
+    expect((await store.inbox.record(message("a"))).duplicate).toBe(true);
+    expect(await store.inbox.deleteForConversation("conversation-1")).toBe(1);
+  });
 });

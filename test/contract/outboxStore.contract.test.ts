@@ -57,6 +57,18 @@ describe.each(BACKENDS)("OutboxStore on $name", (backend) => {
     expect(await store.outbox.get("m2")).toMatchObject({ status: "failed", lastError: "CHANNEL_BLOCKED" });
   });
 
+  it("drops a sent message's content and the person's channel id, and still takes its status reports", async () => {
+    await store.outbox.enqueue([outgoing("m1")]);
+    const now = clock.tick();
+    await store.outbox.claimDue(now, 1, 30_000);
+    await store.outbox.markSent("m1", "wa-1", now);
+    const kept = await store.db.collection("outbox").findOne({ _id: "m1" });
+    expect(kept).not.toHaveProperty("content");
+    expect(kept).not.toHaveProperty("channelUserId");
+    await store.outbox.recordStatus("wa-1", "failed", clock.tick(), "CHANNEL_BLOCKED");
+    expect(await store.outbox.get("m1")).toMatchObject({ status: "failed", lastError: "CHANNEL_BLOCKED", channelUserId: "", channelMessageId: "wa-1" });
+  });
+
   it("lists a conversation's due messages oldest first, retries later, and releases held ones", async () => {
     await store.outbox.enqueue([outgoing("m1"), outgoing("m2"), { ...outgoing("x1"), conversationId: "conv-2" }]);
     clock.tick();

@@ -99,14 +99,12 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       if (isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT") continue;
       throw error;
     }
-    const moved = await enqueueOutbound(deps, saved, outbound, now);
     if (outcome.events.some((e) => e.type === "erasure_requested")) {
+      await enqueueOutbound(deps, saved, outbound, now);
       await erase(deps, saved);
       return [];
     }
-    await transcribe(deps, saved, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
-    await finish(deps, saved, message, now);
-    return moved;
+    return afterSave(deps, saved, message, outbound, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
   return [];
@@ -120,6 +118,17 @@ async function secondOpinion(deps: PipelineDeps, conversation: Conversation, inp
   // Already urgent: help contacts must not wait for a model, and less text leaves the deployment.
   if (rules.urgent) return rules;
   return classifyWithLlm(rules, deps.llm, { text: input.text, lang }, { onFailure: (code) => deps.report?.(code, { conversationId: conversation.id }) });
+}
+
+/**
+ * The writes after the save, together (so that they share one journal flush rather than wait for
+ * three): none depends on another. The replies are already queued on the saved conversation, so if
+ * moving them fails after the message is marked processed, the sweeper moves them; the transcript
+ * is written once either way, since a saved turn is never run again.
+ */
+async function afterSave(deps: PipelineDeps, saved: Conversation, message: InboxMessage, outbound: readonly OutboundMessage[], lines: Parameters<typeof transcribe>[2], now: Date): Promise<string[]> {
+  const [moved] = await Promise.all([enqueueOutbound(deps, saved, outbound, now), transcribe(deps, saved, lines, now), finish(deps, saved, message, now)]);
+  return moved;
 }
 
 async function finish(deps: PipelineDeps, conversation: Conversation, message: InboxMessage, now: Date): Promise<void> {

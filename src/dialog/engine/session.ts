@@ -8,10 +8,27 @@ import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
-);
-export const JsonObjectSchema = z.record(z.string(), JsonValueSchema);
+/** JSON data: finite numbers, plain objects and arrays, all the way down. */
+function isJsonValue(value: unknown): value is JsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  return isPlainObject(value) && Object.values(value).every(isJsonValue);
+}
+
+/** An object literal (of any realm: tests run in VM contexts), not an array, Date or class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/**
+ * A check, not a union of schemas: a union tries each branch at every node of the answers and
+ * builds the failed branches' issues, which made reading a session back most of a turn's parsing.
+ */
+export const JsonValueSchema: z.ZodType<JsonValue> = z.custom<JsonValue>(isJsonValue, { message: "not JSON data" });
+export const JsonObjectSchema: z.ZodType<JsonObject> = z.custom<JsonObject>((value) => isPlainObject(value) && isJsonValue(value), { message: "not a JSON object" });
 
 export const SESSION_SCHEMA_VERSION = 1;
 
@@ -91,9 +108,11 @@ export type Session = z.infer<typeof SessionSchema>;
 /** Older session shapes, upgraded one version at a time. Add a function when the schema changes. */
 const migrations: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {};
 
+const EnvelopeSchema = z.object({ schema: z.number().int() }).passthrough();
+
 /** Reads a stored session: upgrades older schema versions, then validates. */
 export function parseSession(raw: unknown): Session {
-  const envelope = z.object({ schema: z.number().int() }).passthrough().parse(raw);
+  const envelope = EnvelopeSchema.parse(raw);
   let current: Record<string, unknown> = envelope;
   for (let version = envelope.schema; version < SESSION_SCHEMA_VERSION; version++) {
     const migrate = migrations[version];

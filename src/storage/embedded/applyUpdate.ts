@@ -13,6 +13,7 @@
 import { update, type Modifier } from "mingo/updater";
 import type { DocFilter, DocUpdate } from "../../ports/docCollection.js";
 import { canonicalDoc, canonicalValue, isPlainObject } from "./canonicalCopy.js";
+import { rebuilt } from "./fastProperties.js";
 import { compileFilter } from "./compileFilter.js";
 import { UnsupportedOperationError } from "./embeddedErrors.js";
 import { sameValue } from "./sameValue.js";
@@ -59,6 +60,8 @@ class CopyOnWrite {
   private readonly root: Doc;
   private readonly copied = new Set<Doc>();
   private changed = false;
+  /** A field was unset: the result is rebuilt, see fastProperties.ts. */
+  private unset = false;
 
   constructor(original: Readonly<Doc>) {
     this.root = { ...original };
@@ -76,7 +79,8 @@ class CopyOnWrite {
         if (this.applyOne(operator, parent, last, operand) === FALLBACK) return FALLBACK;
       }
     }
-    return this.changed ? this.root : undefined;
+    if (!this.changed) return undefined;
+    return this.unset ? rebuilt(this.root, this.copied) : this.root;
   }
 
   /** The (copied) document holding the path's last field; missing documents on the way are created, or undefined. */
@@ -117,6 +121,7 @@ class CopyOnWrite {
     } else if (operator === "$unset") {
       if (!Object.hasOwn(parent, key)) return;
       delete parent[key];
+      this.unset = true;
     } else if (operator === "$inc") {
       if (typeof operand !== "number" || (current !== undefined && typeof current !== "number")) return FALLBACK;
       if (current !== undefined && operand === 0) return;

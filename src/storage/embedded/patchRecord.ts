@@ -5,6 +5,7 @@
  * renewal or a status change journals a few bytes instead of a conversation's whole state.
  */
 import { serialize } from "bson";
+import { withoutKeys } from "./fastProperties.js";
 import type { RecordKind } from "./journalRecord.js";
 
 type Doc = Readonly<Record<string, unknown>>;
@@ -32,7 +33,5 @@ export function changeBody(previous: Doc | undefined, next: Doc): ChangeBody {
 
 /** Replays a patch: the document with the patch's fields set and removed. */
 export function applyPatch(doc: Doc, patch: Doc): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...doc, ...(patch["set"] as Doc) };
-  for (const key of patch["unset"] as readonly string[]) delete out[key];
-  return out;
+  return withoutKeys({ ...doc, ...(patch["set"] as Doc) }, patch["unset"] as readonly string[]);
 }

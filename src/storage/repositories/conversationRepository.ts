@@ -41,6 +41,7 @@ const ConversationDocSchema = z.object({
   lastInboxId: z.string().nullable().default(null),
 });
 type ConversationDoc = z.infer<typeof ConversationDocSchema>;
+const IdSchema = z.object({ _id: z.string() });
 
 export interface ConversationRepositoryDeps {
   readonly db: DocDatabase;
@@ -144,7 +145,7 @@ export class ConversationRepository implements ConversationStore {
   async listDueTimers(now: Date, limit: number): Promise<string[]> {
     const docs = await this.collection.find({ timerAt: { $lte: now } }, { sort: { timerAt: 1 }, limit }).toArray();
     return docs.flatMap((raw) => {
-      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      const parsed = IdSchema.safeParse(raw);
       return parsed.success ? [parsed.data._id] : [];
     });
   }

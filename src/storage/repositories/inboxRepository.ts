@@ -2,9 +2,11 @@
  * The inbox: every inbound message, persisted before the channel is acknowledged. `_id` is
  * "<channel>:<channel message id>", so a redelivery collides on the primary key (code 11000) on
  * any backend and any number of instances, and is reported as a duplicate. Processed messages
- * expire after the retention (7 days covers WhatsApp's redelivery window); until then only their
- * identity is kept: the payload and the person's channel id are dropped once processed (the
- * transcript keeps the words), which keeps both personal data and memory down.
+ * expire after the retention (7 days covers WhatsApp's redelivery window); until then only what
+ * deduplication and erasure need is kept (`_id`, the conversation, status and times): the payload,
+ * the person's channel id and the ordering fields are dropped once processed (the transcript keeps
+ * the words), which keeps both personal data and memory down. Processed entries written before
+ * this kept more; nothing reads them but the `_id` lookup, so they need no migration.
  *
  * Order: channels give send times to the second (Telegram's `date`, WhatsApp's `timestamp`), and
  * some messages have none (a Telegram button press is stamped when it arrives, to the millisecond).
@@ -22,6 +24,9 @@ import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
 import { parseStored } from "./parseStored.js";
 
 export const INBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Fields only an unprocessed message needs (to be run, in order, and answered). */
+const AFTER_PROCESSING_UNSET = { payload: "", channelUserId: "", channelMessageId: "", channel: "", subjectId: "", sentAt: "", receivedAt: "", orderAt: "" } as const;
 
 const InboxDocSchema = z.object({
   _id: z.string(),
@@ -75,7 +80,7 @@ export class InboxRepository implements InboxStore {
       { _id: id },
       {
         $set: { status: "processed", processedAt: at, expiresAt: new Date(at.getTime() + INBOX_RETENTION_MS) },
-        $unset: { payload: "", channelUserId: "" },
+        $unset: AFTER_PROCESSING_UNSET,
       },
     );
   }

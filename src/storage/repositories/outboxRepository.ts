@@ -16,17 +16,19 @@ import { parseStored } from "./parseStored.js";
 
 /**
  * Sent and failed messages are kept this long, then expire. A sent message drops its content (the
- * transcript keeps the bot's words for caseworkers); a failed one keeps it, for support.
+ * transcript keeps the bot's words for caseworkers) and the person's channel id (status callbacks
+ * find it by the channel's message id); a failed one keeps both, for support. Sent messages written
+ * before kept the id and a null content: read the same.
  */
 export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 const OutboxDocSchema = z.object({
   _id: z.string(),
   channel: ChannelSchema,
-  channelUserId: z.unknown(),
+  channelUserId: z.unknown().optional(),
   conversationId: z.string(),
   subjectId: z.string(),
-  content: z.unknown(),
+  content: z.unknown().optional(),
   sequence: z.number().default(0),
   createdAt: z.date(),
   status: z.enum(OUTBOX_STATUSES),
@@ -37,6 +39,9 @@ const OutboxDocSchema = z.object({
   lastError: z.string().nullable(),
   sentAt: z.date().nullable(),
 });
+
+const IdSchema = z.object({ _id: z.string() });
+const ConversationIdSchema = z.object({ conversationId: z.string() });
 
 export class OutboxRepository implements OutboxStore {
   private readonly collection;
@@ -67,7 +72,10 @@ export class OutboxRepository implements OutboxStore {
   async markSent(id: string, channelMessageId: string, at: Date): Promise<void> {
     await this.collection.updateOne(
       { _id: id },
-      { $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, content: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) } },
+      {
+        $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) },
+        $unset: { content: "", channelUserId: "" },
+      },
     );
   }
 
@@ -96,7 +104,7 @@ export class OutboxRepository implements OutboxStore {
     const docs = await this.collection.find({ status: "pending", nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit: limit * 4 }).toArray();
     const ids = new Set<string>();
     for (const raw of docs) {
-      const parsed = z.object({ conversationId: z.string() }).safeParse(raw);
+      const parsed = ConversationIdSchema.safeParse(raw);
       if (parsed.success) ids.add(parsed.data.conversationId);
       if (ids.size >= limit) break;
     }
@@ -110,7 +118,7 @@ export class OutboxRepository implements OutboxStore {
   async releaseHeld(conversationId: string, now: Date): Promise<number> {
     const held = await this.collection.find({ conversationId, status: "pending", nextAttemptAt: { $gt: now } }).toArray();
     for (const raw of held) {
-      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      const parsed = IdSchema.safeParse(raw);
       if (parsed.success) await this.collection.updateOne({ _id: parsed.data._id }, { $set: { nextAttemptAt: now } });
     }
     return held.length;
@@ -119,7 +127,7 @@ export class OutboxRepository implements OutboxStore {
   async postpone(conversationId: string, until: Date): Promise<void> {
     const waiting = await this.collection.find({ conversationId, status: "pending", nextAttemptAt: { $lt: until } }).toArray();
     for (const raw of waiting) {
-      const parsed = z.object({ _id: z.string() }).safeParse(raw);
+      const parsed = IdSchema.safeParse(raw);
       if (parsed.success) await this.collection.updateOne({ _id: parsed.data._id }, { $set: { nextAttemptAt: until } });
     }
   }
