@@ -5,7 +5,7 @@
  * number) is marked failed for caseworkers to see. Outside WhatsApp's 24-hour window nothing
  * free-form is sent: the approved template invites the person to reply, and the replies wait.
  */
-import { withinReplyWindow, WHATSAPP_REPLY_WINDOW_MS } from "../../domain/conversation.js";
+import { withinReplyWindow, WHATSAPP_REPLY_WINDOW_MS, type Conversation } from "../../domain/conversation.js";
 import type { DeliveryResult } from "../../ports/channelPort.js";
 import type { OutboxMessage } from "../../ports/outboxStore.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
@@ -74,11 +74,13 @@ async function holdForWindow(deps: PipelineDeps, conversationId: string, message
 }
 
 export async function deliverConversation(deps: PipelineDeps, conversationId: string): Promise<void> {
-  const conversation = await deps.stores.conversations.get(conversationId);
+  // Read only when a WhatsApp reply is due (the reply window): most drains have nothing to check.
+  let conversation: Conversation | null | undefined;
   for (;;) {
     const due = await deps.stores.outbox.listDueFor(conversationId, deps.clock.now(), BATCH);
     if (due.length === 0) return;
     for (const message of due) {
+      if (message.channel === "whatsapp" && conversation === undefined) conversation = await deps.stores.conversations.get(conversationId);
       if (conversation && message.channel === "whatsapp" && !withinReplyWindow(conversation, deps.clock.now())) {
         await holdForWindow(deps, conversationId, message);
         return;

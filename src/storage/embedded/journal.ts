@@ -21,6 +21,8 @@ export class Journal {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private waiters: Waiter[] = [];
+  /** The writers of the batch being written now; a barrier with nothing pending waits for this batch only. */
+  private inFlight: Waiter[] | undefined;
   private flushing: Promise<void> | undefined;
   private failure: unknown;
   private bytesOnDisk: number;
@@ -57,10 +59,18 @@ export class Journal {
     return this.waitForFlush();
   }
 
-  /** Settles when everything appended so far is durable. */
+  /**
+   * Settles when everything appended so far is durable. With nothing pending but a batch being
+   * written, that batch is the last one to wait for (not the next, which would cost a reader a
+   * second write+fsync under load).
+   */
   barrier(): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.pending.length === 0 && this.flushing === undefined) return Promise.resolve();
+    if (this.pending.length === 0) {
+      if (this.flushing === undefined) return Promise.resolve();
+      const inFlight = this.inFlight;
+      if (inFlight) return new Promise<void>((resolve, reject) => inFlight.push({ resolve, reject }));
+    }
     return this.waitForFlush();
   }
 
@@ -98,6 +108,7 @@ export class Journal {
       this.pending = [];
       this.pendingBytes = 0;
       this.waiters = [];
+      this.inFlight = waiters;
       try {
         const handle = this.handle;
         if (batch.length > 0) {
@@ -106,8 +117,10 @@ export class Journal {
           this.flushCount++;
           if (handle === this.handle) this.bytesOnDisk += batchBytes;
         }
+        this.inFlight = undefined;
         for (const waiter of waiters) waiter.resolve();
       } catch (cause) {
+        this.inFlight = undefined;
         this.poison(cause, waiters);
         break;
       }

@@ -153,12 +153,9 @@ export class ConversationRepository implements ConversationStore {
   async acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
     const now = this.deps.clock.now();
     const free = { $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lte: now } }, { leaseOwner: owner }] };
-    const taken = await this.collection.findOneAndUpdate(
-      { _id: id, ...free },
-      { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-      { returnDocument: "after" },
-    );
-    return taken !== null;
+    // Only whether it matched: returning the document copied the whole dialog state for nothing.
+    const taken = await this.collection.updateOne({ _id: id, ...free }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } });
+    return taken.matchedCount > 0;
   }
 
   async releaseLease(id: string, owner: string, movedOutbound: readonly string[] = []): Promise<void> {

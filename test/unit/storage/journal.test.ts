@@ -31,6 +31,20 @@ describe("journal group commit", () => {
     await journal.close();
   });
 
+  it("settles a barrier with nothing pending with the batch being written, not the next one", async () => {
+    const path = join(dir.path, "j.log");
+    const journal = await Journal.open(path, 0);
+    const first = journal.append([encodeFrame(Buffer.from("a"))]);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the flush has taken "a"
+    const barrier = journal.barrier().then(() => journal.flushes);
+    const second = journal.append([encodeFrame(Buffer.from("b"))]);
+    expect(await barrier).toBe(1);
+    expect(scanFrames(await readFile(path)).payloads.map(String)).toContain("a");
+    await Promise.all([first, second]);
+    expect(journal.flushes).toBe(2);
+    await journal.close();
+  });
+
   it("fails every later write once a write has failed", async () => {
     const journal = await Journal.open(join(dir.path, "j.log"), 0);
     await journal.close(); // writing to a closed handle fails like a broken disk would
