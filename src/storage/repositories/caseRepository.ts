@@ -3,7 +3,6 @@
  * case's subject; lookups by short reference accept what a person typed.
  */
 import { z } from "zod";
-import { LEGACY_ORGANISATION } from "../../domain/organisation.js";
 import { CASE_STATUSES, canChangeCaseStatus, type CaseRecord, type CaseStatus } from "../../domain/caseRecord.js";
 import { RiskCategorySchema, RiskLevelSchema } from "../../domain/risk.js";
 import type { CaseStore, NewCase } from "../../ports/caseStore.js";
@@ -12,24 +11,12 @@ import { COLLECTIONS } from "./collectionNames.js";
 import { parseStored } from "./parseStored.js";
 import { insertWithShortRef } from "./recordWrites.js";
 import { RecordRepository, type RecordRepositoryDeps } from "./recordRepository.js";
-import { StoredConsentsSchema, StoredHistorySchema, StoredRecordFieldsSchema } from "./storedSchemas.js";
+import { StoredRecordBaseSchema } from "./storedSchemas.js";
 
-const CaseDocSchema = z.object({
-  _id: z.string(),
-  /** Records from before organisations existed belong to the legacy one. */
-  organisation: z.string().default(LEGACY_ORGANISATION),
-  shortRef: z.string(),
-  subjectId: z.string(),
-  conversationId: z.string().nullable(),
+const CaseDocSchema = StoredRecordBaseSchema.extend({
   status: z.enum(CASE_STATUSES),
-  fields: StoredRecordFieldsSchema,
   riskLevel: RiskLevelSchema,
   riskCategories: z.array(RiskCategorySchema),
-  consents: StoredConsentsSchema,
-  history: StoredHistorySchema,
-  version: z.number(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
 });
 type CaseDoc = z.infer<typeof CaseDocSchema>;
 

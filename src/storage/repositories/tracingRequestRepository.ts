@@ -3,7 +3,6 @@
  * sought child as its own field record. Identifying fields pass through the field codec.
  */
 import { z } from "zod";
-import { LEGACY_ORGANISATION } from "../../domain/organisation.js";
 import { TRACING_STATUSES, canChangeTracingStatus, type TracingRequest, type TracingStatus } from "../../domain/tracingRequest.js";
 import type { NewTracingRequest, TracingRequestStore } from "../../ports/tracingRequestStore.js";
 import { decodeRecordFields, encodeRecordFields } from "../identifyingFields.js";
@@ -11,23 +10,11 @@ import { COLLECTIONS } from "./collectionNames.js";
 import { parseStored } from "./parseStored.js";
 import { insertWithShortRef } from "./recordWrites.js";
 import { RecordRepository, type RecordRepositoryDeps } from "./recordRepository.js";
-import { StoredConsentsSchema, StoredHistorySchema, StoredRecordFieldsSchema } from "./storedSchemas.js";
+import { StoredRecordBaseSchema, StoredRecordFieldsSchema } from "./storedSchemas.js";
 
-const TracingDocSchema = z.object({
-  _id: z.string(),
-  /** Records from before organisations existed belong to the legacy one. */
-  organisation: z.string().default(LEGACY_ORGANISATION),
-  shortRef: z.string(),
-  subjectId: z.string(),
-  conversationId: z.string().nullable(),
+const TracingDocSchema = StoredRecordBaseSchema.extend({
   status: z.enum(TRACING_STATUSES),
-  fields: StoredRecordFieldsSchema,
   soughtChildren: z.array(StoredRecordFieldsSchema),
-  consents: StoredConsentsSchema,
-  history: StoredHistorySchema,
-  version: z.number(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
 });
 type TracingDoc = z.infer<typeof TracingDocSchema>;
 
