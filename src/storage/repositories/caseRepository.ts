@@ -33,20 +33,9 @@ export class CaseRepository extends RecordRepository<CaseRecord, CaseStatus> imp
     const now = this.deps.clock.now();
     const fields = await encodeRecordFields(this.deps.codec, input.subjectId, input.fields);
     const doc = await insertWithShortRef(this.collection, COLLECTIONS.cases, this.deps.ids, (id, shortRef): CaseDoc => ({
-      _id: id,
-      shortRef,
-      subjectId: input.subjectId,
-      organisation: input.organisation,
-      conversationId: input.conversationId,
-      status: "open",
-      fields,
+      ...this.openedDoc(id, shortRef, input, fields, now),
       riskLevel: input.riskLevel,
       riskCategories: [...input.riskCategories],
-      consents: [...input.consents],
-      history: [{ from: null, to: "open", at: now, by: input.createdBy }],
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
     }), input.id);
     return this.toRecord(doc);
   }

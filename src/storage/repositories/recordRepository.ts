@@ -21,6 +21,15 @@ export interface RecordRepositoryDeps {
   readonly ids: Ids;
 }
 
+/** What creating any record needs from the caller. */
+interface NewRecordBase {
+  readonly subjectId: string;
+  readonly organisation: string;
+  readonly conversationId: string | null;
+  readonly consents: readonly ConsentRecord[];
+  readonly createdBy: string;
+}
+
 interface StoredRecord<S extends string> {
   readonly subjectId: string;
   readonly status: S;
@@ -38,6 +47,24 @@ export abstract class RecordRepository<R extends StoredRecord<S>, S extends stri
   }
 
   protected abstract toRecord(raw: unknown): Promise<R>;
+
+  /** The stored fields every new record starts with: open, version 1, its first history entry. */
+  protected openedDoc(id: string, shortRef: string, input: NewRecordBase, fields: Readonly<Record<string, unknown>>, now: Date) {
+    return {
+      _id: id,
+      shortRef,
+      subjectId: input.subjectId,
+      organisation: input.organisation,
+      conversationId: input.conversationId,
+      status: "open" as const,
+      fields,
+      consents: [...input.consents],
+      history: [{ from: null, to: "open", at: now, by: input.createdBy }],
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
   protected abstract canChangeStatus(from: S, to: S): boolean;
 
   async get(id: string): Promise<R | null> {

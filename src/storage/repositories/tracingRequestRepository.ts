@@ -32,21 +32,7 @@ export class TracingRequestRepository extends RecordRepository<TracingRequest, T
     const codec = this.deps.codec;
     const fields = await encodeRecordFields(codec, input.subjectId, input.fields);
     const soughtChildren = await Promise.all(input.soughtChildren.map((child) => encodeRecordFields(codec, input.subjectId, child)));
-    const doc = await insertWithShortRef(this.collection, COLLECTIONS.tracingRequests, this.deps.ids, (id, shortRef): TracingDoc => ({
-      _id: id,
-      shortRef,
-      subjectId: input.subjectId,
-      organisation: input.organisation,
-      conversationId: input.conversationId,
-      status: "open",
-      fields,
-      soughtChildren,
-      consents: [...input.consents],
-      history: [{ from: null, to: "open", at: now, by: input.createdBy }],
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }), input.id);
+    const doc = await insertWithShortRef(this.collection, COLLECTIONS.tracingRequests, this.deps.ids, (id, shortRef): TracingDoc => ({ ...this.openedDoc(id, shortRef, input, fields, now), soughtChildren }), input.id);
     return this.toRecord(doc);
   }
 
