@@ -13,6 +13,7 @@ import type { SettingsView } from "../../app/admin/settingsView.js";
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { LIST_MAX_LIMIT, parseInput } from "./apiInput.js";
+import { apiDefaults } from "./apiDefaults.js";
 
 const Code = z.string().regex(/^[A-Za-z0-9_.:*-]{1,80}$/);
 export const AuditQuerySchema = z.strictObject({
@@ -34,11 +35,7 @@ export interface AdminRoutesOptions {
 export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsync {
   const { audit, settings, actorOf } = options;
   return async (app) => {
-    app.setErrorHandler(apiErrorHandler(options.report));
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.header("cache-control", "no-store");
-      return payload;
-    });
+    apiDefaults(app, apiErrorHandler(options.report));
     app.get("/api/v1/audit", async (request) => {
       const { before, ...query } = parseInput(AuditQuerySchema, "query", request.query);
       return { items: await audit.search(actorOf(request), { ...query, ...(before ? { before } : {}) }) };

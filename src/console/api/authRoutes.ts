@@ -24,6 +24,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie, type SessionCo
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { EmptyBody, parseInput } from "./apiInput.js";
+import { apiDefaults } from "./apiDefaults.js";
 
 export const AUTH_PATH = "/api/v1/auth";
 const BODY_LIMIT = 4 * 1024;
@@ -99,11 +100,7 @@ export function authRoutes(options: AuthRoutesOptions): FastifyPluginAsync {
   return async (app) => {
     // Only inside this plugin: the console's pages keep their form parser.
     for (const type of FORM_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-    app.setErrorHandler(authErrorHandler(options.report));
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.header("cache-control", "no-store");
-      return payload;
-    });
+    apiDefaults(app, authErrorHandler(options.report));
 
     app.post(`${AUTH_PATH}/login`, { bodyLimit: BODY_LIMIT, config: { rateLimit: loginLimit } }, async (request, reply) => {
       const body = parseInput(LoginBody, "body", request.body);

@@ -20,6 +20,7 @@ import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { EmptyBody, IdParams, ListQuery, parseInput, ReplyBody, ResolveBody, TransferBody, TranslateBody } from "./apiInput.js";
 import { EventStream } from "./eventStream.js";
+import { apiDefaults } from "./apiDefaults.js";
 
 export interface EscalationsRoutesOptions {
   readonly queue: QueueService;
@@ -49,11 +50,7 @@ export function escalationsRoutes(options: EscalationsRoutesOptions): FastifyPlu
   };
 
   return async (app) => {
-    app.setErrorHandler(apiErrorHandler(options.report));
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.header("cache-control", "no-store");
-      return payload;
-    });
+    apiDefaults(app, apiErrorHandler(options.report));
     // A stream would otherwise hold app.close() open until its client goes away.
     app.addHook("preClose", async () => {
       for (const stream of streams) stream.end();

@@ -15,6 +15,7 @@ import { RiskLevelSchema } from "../../domain/risk.js";
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { IdParams, LIST_MAX_LIMIT, parseInput } from "./apiInput.js";
+import { apiDefaults } from "./apiDefaults.js";
 
 export const RECORD_PATHS: Readonly<Record<RecordKind, string>> = { case: "/api/v1/cases", tracing_request: "/api/v1/tracing-requests" };
 
@@ -39,11 +40,7 @@ export interface RecordsRoutesOptions {
 export function recordsRoutes(options: RecordsRoutesOptions): FastifyPluginAsync {
   const { records, actorOf } = options;
   return async (app) => {
-    app.setErrorHandler(apiErrorHandler(options.report));
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.header("cache-control", "no-store");
-      return payload;
-    });
+    apiDefaults(app, apiErrorHandler(options.report));
     for (const [kind, path] of Object.entries(RECORD_PATHS) as [RecordKind, string][]) {
       app.get(path, async (request) => {
         const { q, status, riskLevel, limit, skip } = parseInput(RecordListQuery, "query", request.query);

@@ -17,6 +17,7 @@ import { CreateUserSchema, NewPasswordSchema, UpdateUserSchema, UserAdminError, 
 import type { ActorOf } from "../permissions/apiGuard.js";
 import { apiErrorHandler, type ApiReport } from "./apiErrorHandler.js";
 import { EmptyBody, IdParams, ListQuery, parseInput } from "./apiInput.js";
+import { apiDefaults } from "./apiDefaults.js";
 
 export const USERS_PATH = "/api/v1/users";
 const BODY_LIMIT = 8 * 1024;
@@ -55,11 +56,7 @@ export function usersRoutes(options: UsersRoutesOptions): FastifyPluginAsync {
   const idOf = (request: FastifyRequest): string => parseInput(IdParams, "params", request.params).id;
 
   return async (app) => {
-    app.setErrorHandler(usersErrorHandler(options.report));
-    app.addHook("onSend", async (_request, reply, payload) => {
-      reply.header("cache-control", "no-store");
-      return payload;
-    });
+    apiDefaults(app, usersErrorHandler(options.report));
 
     app.get(USERS_PATH, async (request) => {
       const page = parseInput(ListQuery, "query", request.query);
