@@ -9,6 +9,7 @@ import { KinlinkError } from "../../domain/errors.js";
 import type { AuditLog } from "../../ports/auditLog.js";
 import type { UserStore } from "../../ports/userStore.js";
 import type { Actor } from "../queue/queueService.js";
+import { organisationStaff } from "../organisationStaff.js";
 
 export interface AuditViewQuery {
   /** A username of the organisation. */
@@ -35,15 +36,12 @@ export class AuditViewError extends KinlinkError {
   }
 }
 
-/** An organisation's staff fits in one read; a bigger one would page the actor list. */
-const MAX_STAFF = 5000;
-
 export class AuditViewer {
   constructor(private readonly deps: { readonly auditLog: AuditLog; readonly users: UserStore }) {}
 
   async search(actor: Actor, query: AuditViewQuery): Promise<AuditViewEntry[]> {
     if (actor.role !== "admin" && actor.role !== "supervisor") throw new AuditViewError("FORBIDDEN", "the audit log is for supervisors and admins");
-    const staff = await this.deps.users.listByOrganisation(actor.organisation, { limit: MAX_STAFF });
+    const staff = await organisationStaff(this.deps.users, actor.organisation);
     const usernames = new Map(staff.map((user) => [user.id, user.username]));
     const person = query.username === undefined ? undefined : staff.find((user) => user.username === query.username);
     // An unknown username (or another organisation's) matches nobody rather than everybody.

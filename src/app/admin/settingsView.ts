@@ -9,6 +9,7 @@ import type { Stores } from "../../ports/stores.js";
 import type { Deployment } from "../deployment.js";
 import type { Actor } from "../queue/queueService.js";
 import { AuditViewError } from "./auditViewer.js";
+import { organisationStaff } from "../organisationStaff.js";
 
 export interface DeploymentSettings {
   readonly organisation: string;
@@ -29,8 +30,6 @@ export interface OrganisationSummary {
   readonly users: Readonly<Record<string, number>>;
   readonly queued: number;
 }
-
-const MAX_STAFF = 5000;
 
 export class SettingsView {
   constructor(private readonly deps: { readonly deployment: Deployment; readonly stores: Stores; readonly capacity: number }) {}
@@ -53,7 +52,7 @@ export class SettingsView {
   /** The admin's own organisation (a platform-wide administrator is not part of this release). */
   async organisations(actor: Actor): Promise<OrganisationSummary[]> {
     requireAdmin(actor);
-    const staff = await this.deps.stores.users.listByOrganisation(actor.organisation, { limit: MAX_STAFF });
+    const staff = await organisationStaff(this.deps.stores.users, actor.organisation);
     const users: Record<string, number> = {};
     for (const user of staff) if (!user.disabled) users[user.role] = (users[user.role] ?? 0) + 1;
     const queued = await this.deps.stores.escalations.countQueue(undefined, actor.organisation);

@@ -5,11 +5,9 @@
  */
 import type { User, UserStore } from "../../ports/userStore.js";
 import type { Actor } from "./queueService.js";
+import { organisationStaff } from "../organisationStaff.js";
 
 const HOLDER_ROLES: ReadonlySet<string> = new Set(["caseworker", "supervisor"]);
-/** An organisation's staff is read in one page, with the same bound as the admin views. */
-const MAX_STAFF = 5000;
-
 export interface Colleague {
   readonly id: string;
   readonly username: string;
@@ -23,7 +21,7 @@ export function canTakeOver(user: Pick<User, "role" | "disabled" | "organisation
 
 /** The people `actor` may transfer a conversation to, by display name; never the actor. */
 export async function transferTargets(users: Pick<UserStore, "listByOrganisation">, actor: Actor, collator: Intl.Collator = new Intl.Collator()): Promise<Colleague[]> {
-  const staff = await users.listByOrganisation(actor.organisation, { limit: MAX_STAFF });
+  const staff = await organisationStaff(users, actor.organisation);
   return staff
     .filter((user) => user.id !== actor.userId && canTakeOver(user, actor.organisation))
     .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }))
