@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { channelEnv, HOOKS, BOT_TOKEN } from "./benchEnv.js";
 import { calibrate, type ScriptReplies } from "./calibrate.js";
 import { startFakeApis, type FakeApis } from "./fakeApis.js";
-import { failingChannels, faultProblems, killAndRestart, type FaultReport, type FaultRunOptions } from "./faultRuns.js";
+import { diskFull, failingChannels, faultProblems, killAndRestart, type FaultReport, type FaultRunOptions } from "./faultRuns.js";
 import { KinlinkProcess } from "./kinlinkProcess.js";
 import { Target } from "./protocol.js";
+import { SmallDisk } from "./smallDisk.js";
 
 export interface FaultBenchOptions {
   readonly families: number;
@@ -29,7 +30,9 @@ export async function runFaultBench(options: FaultBenchOptions, log: (line: stri
     const killed = await onFreshServer(env, (server) => killAndRestart({ server, fakes, hooks: HOOKS, replies, options: run(1) }));
     log(`faults: failing channel APIs, ${options.families} families`);
     const failing = await onFreshServer(env, (server) => failingChannels({ server, fakes, hooks: HOOKS, replies, options: run(1_000_000) }));
-    return [killed, failing];
+    log(`faults: disk full mid-load, ${options.families} families`);
+    const full = await onSmallDisk(env, (server, disk) => diskFull({ server, fakes, hooks: HOOKS, replies, options: run(2_000_000) }, disk), log);
+    return full ? [killed, failing, full] : [killed, failing];
   } finally {
     await fakes.close();
   }
@@ -58,6 +61,25 @@ async function onFreshServer(env: Record<string, string>, scenario: (server: Kin
   }
 }
 
+/** The disk-full run needs a tmpfs it can fill: root only. Undefined (and said) where it cannot mount. */
+async function onSmallDisk(env: Record<string, string>, scenario: (server: KinlinkProcess, disk: SmallDisk) => Promise<FaultReport>, log: (line: string) => void): Promise<FaultReport | undefined> {
+  const dataDir = mkdtempSync(join(tmpdir(), "kinlink-diskfull-"));
+  const disk = await SmallDisk.mount(dataDir, 64);
+  if (!disk) {
+    log("faults: disk full NOT RUN: mounting a tmpfs needs root");
+    rmSync(dataDir, { recursive: true, force: true });
+    return undefined;
+  }
+  const server = await KinlinkProcess.create(dataDir, env);
+  try {
+    return await scenario(server, disk);
+  } finally {
+    await server.stop();
+    await disk.unmount();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export function faultTable(reports: readonly FaultReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
@@ -65,7 +87,7 @@ export function faultTable(reports: readonly FaultReport[]): string {
     lines.push(`${r.scenario} — ${r.families} families, ${r.seconds} s: ${problems.length === 0 ? "PASS" : `FAIL (${problems.join("; ")})`}`);
     lines.push(`  inbound acknowledged with 200   ${r.acknowledged} (all answers: ${JSON.stringify(r.answers)})`);
     lines.push(`  replies expected / received     ${r.repliesExpected} / ${r.repliesReceived}`);
-    lines.push(`  duplicates                      ${r.duplicates} (in flight at the kill: ${r.inFlightAtKill}; not in flight: ${r.duplicatesNotInFlight})`);
+    lines.push(`  duplicates                      ${r.duplicates} (in flight at the ${r.scenario === "disk full" ? "failure" : "kill"}: ${r.inFlightAtKill}; not in flight: ${r.duplicatesNotInFlight})`);
     lines.push(`  lost / out of order             ${r.lost} / ${r.outOfOrder}`);
     lines.push(`  families finished               ${r.familiesFinished} / ${r.families}`);
     if (r.failures) lines.push(`  fake API failures               ${JSON.stringify(r.failures)}`);

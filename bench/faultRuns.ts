@@ -4,7 +4,12 @@
  *   kill -9   families mid-intake, the server SIGKILLed once a share of the replies has arrived,
  *             started again on the same data folder, the families carrying on until all finish;
  *   failing   the channel APIs answer 10% of calls with 500, 5% with 429 (retry after 1 s) and
- *             leave a few unanswered, under the same load.
+ *             leave a few unanswered, under the same load;
+ *   disk full the data folder is a small tmpfs (smallDisk.ts) filled mid-load so that journal
+ *             writes fail with ENOSPC; the server must refuse (503, or no answer while it
+ *             restarts) rather than acknowledge what it cannot keep, recover by itself once space
+ *             is freed, and then answer everything it acknowledged; an orderly restart at the end
+ *             must read the data folder back (no corruption).
  *
  * Both report the same figures (CheckedFamilies) and are judged by `faultProblems`: nothing lost,
  * nothing out of order, and duplicates only among the replies in flight at the kill. The bench
@@ -15,6 +20,7 @@ import { CheckedFamilies, type FaultCounts } from "./checkedFamilies.js";
 import type { FakeApis } from "./fakeApis.js";
 import type { WebhookTarget } from "./families.js";
 import type { KinlinkProcess } from "./kinlinkProcess.js";
+import type { SmallDisk } from "./smallDisk.js";
 import { Chaos, type ChaosAnswer, type ChaosRates } from "../test/helpers/channels/chaos.js";
 
 export interface FaultRunOptions {
@@ -26,7 +32,7 @@ export interface FaultRunOptions {
 }
 
 export interface FaultReport extends FaultCounts {
-  readonly scenario: "kill -9 and restart" | "failing channel APIs";
+  readonly scenario: "kill -9 and restart" | "failing channel APIs" | "disk full";
   readonly seconds: number;
   /** How the fake APIs failed (the failing scenario). */
   readonly failures?: Readonly<Record<ChaosAnswer, number>>;
@@ -76,6 +82,49 @@ export async function failingChannels(scenario: Scenario, rates: ChaosRates = FA
     scenario.fakes.chaos = undefined;
     families.close();
   }
+}
+
+/**
+ * Starts the server on `disk` (mounted on its data folder), plays the families, fills the disk once
+ * `fullAt` of the replies arrived, frees it `fullForMs` after the server first refused a webhook,
+ * lets every family finish, then restarts the server in order to prove the folder reads back.
+ */
+export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3, fullForMs = 3_000): Promise<FaultReport> {
+  const started = performance.now();
+  await scenario.server.start();
+  const families = checkedFamilies(scenario);
+  try {
+    families.start();
+    await families.whenReceived(Math.round(families.expectedTotal * fullAt));
+    const refusedBefore = refusals(families);
+    await disk.fill(16 * 1024);
+    const noticed = await until(() => refusals(families) > refusedBefore, 60_000);
+    if (!noticed) throw new Error("the server never refused a webhook while its disk was full");
+    // Replies whose delivery mark could not be written may be sent again after the recovery.
+    families.markKill();
+    await new Promise((resolve) => setTimeout(resolve, fullForMs));
+    await disk.drain();
+    await families.settle(scenario.options.quietMs);
+    await scenario.server.stop();
+    await scenario.server.start();
+    return { scenario: "disk full", seconds: elapsed(started), ...families.counts() };
+  } finally {
+    families.close();
+  }
+}
+
+function refusals(families: CheckedFamilies): number {
+  const answers = families.counts().answers;
+  return Object.entries(answers).reduce((sum, [status, count]) => (status === "error" || status.startsWith("5") ? sum + count : sum), 0);
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
 }
 
 /** What a run did wrong (empty when it passed). */

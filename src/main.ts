@@ -76,6 +76,12 @@ export interface Kinlink {
   readonly userAdmin: UserAdmin;
   /** Demo accounts with their passwords, on demo defaults only (else empty): show them to loopback clients only. */
   readonly demoAccounts: readonly DemoAccount[];
+  /**
+   * Settles with an error code once the store can take no more writes (the embedded journal failed:
+   * a full disk, an I/O error). Webhooks then answer 503 and /healthz too; the host closes this
+   * instance and starts another, which recovers from what is on disk (`kinlink start` does).
+   */
+  readonly storeFailed: Promise<string>;
   close(): Promise<void>;
 }
 
@@ -184,7 +190,16 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const content = loadCheckedContent(config);
   const logger = buildLogger(options);
   const clock: Clock = options.clock ?? { now: () => new Date() };
-  const store = await openStore({ ...storage.store, hashSecret: storage.hashSecret, clock });
+  let storeFailure: string | undefined;
+  let reportStoreFailure: (code: string) => void = () => undefined;
+  const storeFailed = new Promise<string>((resolve) => (reportStoreFailure = resolve));
+  const onStoreEvent = (event: string, context: Readonly<Record<string, number | string>>): void => {
+    if (event !== "store_failed") return void logger.warn({ event, ...context }, "store");
+    logger.error({ event, ...context }, "store failed: refusing messages until restarted");
+    storeFailure ??= String(context["code"] ?? "unknown");
+    reportStoreFailure(storeFailure);
+  };
+  const store = await openStore({ ...storage.store, hashSecret: storage.hashSecret, clock, onEvent: onStoreEvent });
   const mailbox = new WebMailbox();
   const senders = new Map<Channel, ChannelSender>([["web", mailbox]]);
   const live = new LiveBus();
@@ -239,7 +254,10 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     await registerApi(app, { queue, records, admin: { audit, settings }, auth: { service: auth, cookies: cookiePolicy, loginPerMinute: authConfig.loginPerMinute }, userAdmin, stores: store, report: (code, context) => logger[code === "API_ERROR" ? "error" : "info"]({ code, ...context }, "api") });
     // Its default-deny page guard, like the API's, must see every /console route registered after it.
     await registerConsole(app, { auth, sessionCookies: sessionCookies(cookiePolicy), queue, users: store.users, quickReplies: quickReplyTexts(content.translator), translation: translator !== undefined, records, userAdmin, audit, settings, demoAccounts, report: (code, context) => logger[code === "PAGE_ERROR" ? "error" : "info"]({ code, ...context }, "console") });
-    app.get("/healthz", async () => ({ status: "ok", store: store.backend }));
+    // A supervisor or load balancer watches this: 503 once the store failed (see storeFailed).
+    app.get("/healthz", async (_request, reply) =>
+      storeFailure === undefined ? { status: "ok", store: store.backend } : reply.code(503).send({ status: "failed", store: store.backend, code: "STORE_FAILED" }),
+    );
     const languages = content.languages.map((code) => ({
       code,
       name: content.translator.render("common:language.name", code),
@@ -265,6 +283,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
       sessionCookies: sessionCookies(cookiePolicy),
       userAdmin,
       demoAccounts,
+      storeFailed,
       async close() {
         stopSweeper();
         await stopChannels();

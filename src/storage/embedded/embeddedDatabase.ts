@@ -56,7 +56,13 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
   ) {
     this.collections = collections;
     this.generation = generation;
-    journal.onFailure = (cause) => (this.failure ??= new StoreFailedError(options.dataDir, cause));
+    journal.onFailure = (cause) => {
+      if (this.failure) return this.failure;
+      this.failure = new StoreFailedError(options.dataDir, cause);
+      // Once: the host stops taking messages and reopens the store from disk (see cli/start.ts).
+      this.report("store_failed", cause);
+      return this.failure;
+    };
     const interval = options.ttlSweepIntervalMs ?? 60_000;
     if (interval > 0) {
       this.timer = setInterval(() => void this.sweepExpired().catch((error: unknown) => this.report("ttl_sweep_failed", error)), interval);
