@@ -86,7 +86,7 @@ export async function failingChannels(scenario: Scenario, rates: ChaosRates = FA
 
 /**
  * Starts the server on `disk` (mounted on its data folder), plays the families, fills the disk once
- * `fullAt` of the replies arrived, frees it `fullForMs` after the server first refused a webhook,
+ * `fullAt` of the replies arrived, frees it `fullForMs` after the server said its store failed,
  * lets every family finish, then restarts the server in order to prove the folder reads back.
  */
 export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3, fullForMs = 3_000): Promise<FaultReport> {
@@ -96,10 +96,10 @@ export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3
   try {
     families.start();
     await families.whenReceived(Math.round(families.expectedTotal * fullAt));
-    const refusedBefore = refusals(families);
-    await disk.fill(16 * 1024);
-    const noticed = await until(() => refusals(families) > refusedBefore, 60_000);
-    if (!noticed) throw new Error("the server never refused a webhook while its disk was full");
+    await disk.fill(0);
+    // The families may all be waiting for replies, posting nothing: ask the server, as a supervisor does.
+    const noticed = await until(async () => (await healthStatus(scenario.server.url)) !== 200, 60_000);
+    if (!noticed) throw new Error("the server's /healthz never stopped answering 200 while its disk was full");
     // Replies whose delivery mark could not be written may be sent again after the recovery.
     families.markKill();
     await new Promise((resolve) => setTimeout(resolve, fullForMs));
@@ -113,14 +113,20 @@ export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3
   }
 }
 
-function refusals(families: CheckedFamilies): number {
-  const answers = families.counts().answers;
-  return Object.entries(answers).reduce((sum, [status, count]) => (status === "error" || status.startsWith("5") ? sum + count : sum), 0);
+/** /healthz's status: 503 once the store failed, 0 when nothing answers (the server restarting). */
+async function healthStatus(url: string): Promise<number> {
+  try {
+    const response = await fetch(`${url}/healthz`);
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
 }
 
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (performance.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -3,6 +3,8 @@
  * in KINLINK_DATA_DIR (default ./data). Production must not silently run on a single-process
  * embedded store: NODE_ENV=production without MONGODB_URI refuses to start unless
  * KINLINK_ALLOW_EMBEDDED=1 says that is intended (a small single-server deployment).
+ * KINLINK_STORE_CACHE_MB bounds the embedded store's documents in memory (default 8; the others
+ * are read back from disk when a query needs them, see src/storage/embedded/docCache.ts).
  */
 import { z } from "zod";
 
@@ -16,10 +18,18 @@ const EnvSchema = z.object({
   MONGODB_DB: z.string().min(1).optional(),
   KINLINK_ALLOW_EMBEDDED: z.enum(["0", "1"]).optional(),
   KINLINK_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Megabytes of documents (as BSON) the embedded store keeps in memory; the rest are read from disk. */
+  KINLINK_STORE_CACHE_MB: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "must be a number of megabytes (0 or more)")
+    .transform((value) => Math.round(Number(value) * 1024 * 1024))
+    .optional(),
 });
 
 export type StorageConfig = {
-  readonly store: { readonly kind: "embedded"; readonly dataDir: string } | { readonly kind: "mongo"; readonly uri: string; readonly dbName?: string | undefined };
+  readonly store:
+    | { readonly kind: "embedded"; readonly dataDir: string; readonly cacheBytes?: number }
+    | { readonly kind: "mongo"; readonly uri: string; readonly dbName?: string | undefined };
   readonly hashSecret: string;
 };
 
@@ -50,6 +60,7 @@ export function loadStorageConfig(env: Readonly<Record<string, string | undefine
         "Set MONGODB_URI, or set KINLINK_ALLOW_EMBEDDED=1 to run a single instance on the embedded store on purpose.",
     );
   }
-  const config: StorageConfig = { store: { kind: "embedded", dataDir: settings.KINLINK_DATA_DIR }, hashSecret };
+  const cache = settings.KINLINK_STORE_CACHE_MB === undefined ? {} : { cacheBytes: settings.KINLINK_STORE_CACHE_MB };
+  const config: StorageConfig = { store: { kind: "embedded", dataDir: settings.KINLINK_DATA_DIR, ...cache }, hashSecret };
   return Object.freeze(config);
 }

@@ -26,7 +26,7 @@ import { TracingRequestRepository } from "./repositories/tracingRequestRepositor
 import { UserRepository } from "./repositories/userRepository.js";
 
 export type BackendOptions =
-  | { readonly kind: "embedded"; readonly dataDir: string; readonly snapshotAfterBytes?: number; readonly ttlSweepIntervalMs?: number }
+  | { readonly kind: "embedded"; readonly dataDir: string; readonly snapshotAfterBytes?: number; readonly ttlSweepIntervalMs?: number; readonly cacheBytes?: number | undefined }
   | { readonly kind: "mongo"; readonly uri: string; readonly dbName?: string | undefined };
 
 export type StoreOptions = BackendOptions & {
@@ -61,6 +61,7 @@ async function openBackend(options: StoreOptions, clock: Clock): Promise<{ db: D
     clock,
     ...(options.snapshotAfterBytes === undefined ? {} : { snapshotAfterBytes: options.snapshotAfterBytes }),
     ...(options.ttlSweepIntervalMs === undefined ? {} : { ttlSweepIntervalMs: options.ttlSweepIntervalMs }),
+    ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   return { db, sweep: () => db.sweepExpired() };

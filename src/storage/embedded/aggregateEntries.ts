@@ -3,8 +3,8 @@
  * copies. Stages that reach other collections or write ($lookup, $out, $merge…) are refused, so
  * code that works here cannot depend on what the port does not promise.
  */
-import { aggregate } from "mingo";
 import { UnsupportedOperationError } from "./embeddedErrors.js";
+import { mingo } from "./lazyMingo.js";
 import type { MemoryCollection } from "./memoryCollection.js";
 import { copyOut } from "./entryOutput.js";
 
@@ -20,7 +20,7 @@ export function aggregateEntries(memory: MemoryCollection, pipeline: { [key: str
   const leading = first?.["$match"];
   const matchFirst = leading !== null && typeof leading === "object" && !Array.isArray(leading);
   const entries = matchFirst ? memory.matching({ ...leading }) : [...memory.entries()];
-  const docs = entries.map(copyOut);
+  const docs = entries.map((entry) => copyOut(memory.read(entry, false)));
   const stages = matchFirst ? rest : pipeline;
-  return stages.length === 0 ? docs : aggregate(docs, stages);
+  return stages.length === 0 ? docs : mingo().aggregate(docs, stages);
 }

@@ -10,12 +10,13 @@
  * starts from the filter's equality conditions (`{ a: 1, "b.c": 2, d: { $eq: 3 } }` ->
  * `{ a: 1, b: { c: 2 }, d: 3 }`).
  */
-import { update, type Modifier } from "mingo/updater";
+import type { Modifier } from "mingo/updater";
 import type { DocFilter, DocUpdate } from "../../ports/docCollection.js";
 import { canonicalDoc, canonicalValue, isPlainObject } from "./canonicalCopy.js";
 import { rebuilt } from "./fastProperties.js";
 import { compileFilter } from "./compileFilter.js";
 import { UnsupportedOperationError } from "./embeddedErrors.js";
+import { mingoUpdater } from "./lazyMingo.js";
 import { sameValue } from "./sameValue.js";
 import { isEqualityValue } from "./valueKey.js";
 
@@ -176,7 +177,7 @@ function toModifier(change: DocUpdate): Modifier<Doc> {
 
 function withMingo(doc: Readonly<Doc>, change: DocUpdate): Doc | undefined {
   const copy = canonicalDoc(doc);
-  return update(copy, toModifier(change)).length > 0 ? canonicalDoc(copy) : undefined;
+  return mingoUpdater().update(copy, toModifier(change)).length > 0 ? canonicalDoc(copy) : undefined;
 }
 
 function setPath(doc: Doc, path: string, value: unknown): void {

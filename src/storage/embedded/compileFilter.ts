@@ -7,10 +7,11 @@
  * mingo whole. A path that meets an array in a document (where MongoDB's array semantics start) is
  * also answered by mingo, for that document, so results never differ from mingo's.
  */
-import { Query } from "mingo";
+import type { Query } from "mingo";
 import { ObjectId } from "bson";
 import type { DocFilter } from "../../ports/docCollection.js";
 import { isPlainObject } from "./canonicalCopy.js";
+import { mingo } from "./lazyMingo.js";
 
 type Doc = Readonly<Record<string, unknown>>;
 /** true / false, or undefined when this document needs MongoDB's array semantics (mingo decides). */
@@ -24,11 +25,11 @@ const COMPARISONS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", 
 export function compileFilter(filter: DocFilter): Predicate {
   const test = compileAnd(filter);
   if (!test) {
-    const query = new Query({ ...filter });
+    const query = new (mingo().Query)({ ...filter });
     return (doc) => query.test(doc);
   }
   let query: Query | undefined;
-  return (doc) => test(doc) ?? (query ??= new Query({ ...filter })).test(doc);
+  return (doc) => test(doc) ?? (query ??= new (mingo().Query)({ ...filter })).test(doc);
 }
 
 function compileAnd(filter: DocFilter): Test | undefined {

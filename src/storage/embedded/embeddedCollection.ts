@@ -37,7 +37,7 @@ import { copyOut, project } from "./entryOutput.js";
 import type { Entry, Stored } from "./entry.js";
 import type { MemoryCollection } from "./memoryCollection.js";
 import { changeBody } from "./patchRecord.js";
-import { valueKey } from "./valueKey.js";
+import { idKeyOf } from "./valueKey.js";
 
 /** What a collection needs from its database: the journal, and the open/failed state. */
 export interface CollectionHost {
@@ -45,6 +45,11 @@ export interface CollectionHost {
   commit(frames: Uint8Array[]): Promise<void>;
   barrier(): Promise<void>;
 }
+
+type Doc = Readonly<Record<string, unknown>>;
+
+/** A `find` returning more documents than this does not keep the cold ones it read in memory. */
+const MAX_KEPT_RESULTS = 64;
 
 function isStoredDoc(value: Record<string, unknown>): value is StoredDoc {
   return Object.hasOwn(value, "_id");
@@ -58,16 +63,16 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
 
   async insertOne(doc: StoredDoc): Promise<DocInsertOneResult> {
     this.host.assertUsable();
-    const entry = this.entryFor(canonicalDoc({ ...doc, _id: doc._id ?? new ObjectId() }));
-    if (this.memory.get(entry.idKey)) throw this.duplicateId();
-    await this.write(entry);
-    return { acknowledged: true, insertedId: entry.doc["_id"] };
+    const stored = this.storedFor(canonicalDoc({ ...doc, _id: doc._id ?? new ObjectId() }));
+    if (this.memory.get(stored.idKey)) throw this.duplicateId();
+    await this.write(stored);
+    return { acknowledged: true, insertedId: stored.doc["_id"] };
   }
 
   async findOne(filter: DocFilter, options: DocFindOneOptions = {}): Promise<StoredDoc | null> {
     this.host.assertUsable();
     const [first] = this.memory.select(filter, { sort: options.sort, limit: 1 });
-    const result = first ? this.output(first, options.projection) : null;
+    const result = first ? this.output(this.memory.read(first), options.projection) : null;
     await this.host.barrier();
     return result;
   }
@@ -77,7 +82,9 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
       toArray: async () => {
         this.host.assertUsable();
         const entries = this.memory.select(filter, options);
-        const result = entries.map((entry) => this.output(entry, options.projection));
+        // A long result is read from disk as it is copied out, without filling the cache with it.
+        const keep = entries.length <= MAX_KEPT_RESULTS;
+        const result = entries.map((entry) => this.output(this.memory.read(entry, keep), options.projection));
         await this.host.barrier();
         return result;
       },
@@ -89,7 +96,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     const [target] = this.memory.select(filter, { limit: 1 });
     if (target) {
       const written = await this.modify(target, update);
-      return { acknowledged: true, matchedCount: 1, modifiedCount: written === target ? 0 : 1, upsertedCount: 0, upsertedId: null };
+      return { acknowledged: true, matchedCount: 1, modifiedCount: written.changed ? 1 : 0, upsertedCount: 0, upsertedId: null };
     }
     if (!options.upsert) {
       await this.host.barrier();
@@ -104,17 +111,17 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     const after = options.returnDocument === "after";
     const [target] = this.memory.select(filter, { sort: options.sort, limit: 1 });
     if (target) {
-      const before = after ? undefined : this.output(target, undefined);
+      const before = after ? undefined : this.output(this.memory.read(target), undefined);
       // This update's own result, not whatever the document became while the journal was written.
       const written = await this.modify(target, update);
-      return before ?? this.output(written, undefined);
+      return before ?? this.output(written.doc, undefined);
     }
     if (!options.upsert) {
       await this.host.barrier();
       return null;
     }
     const inserted = await this.upsert(filter, update);
-    return after ? this.output(inserted, undefined) : null;
+    return after ? this.output(inserted.doc, undefined) : null;
   }
 
   async deleteOne(filter: DocFilter): Promise<DocDeleteResult> {
@@ -164,56 +171,63 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
   }
 
   /** A canonical document (already a private copy) about to be written, under its `_id` key. */
-  private entryFor(doc: Record<string, unknown>): Stored {
-    return { idKey: valueKey(doc["_id"]), doc };
+  private storedFor(doc: Record<string, unknown>): Stored {
+    return { idKey: idKeyOf(doc["_id"]), doc };
   }
 
   /** Serialises the change (which also checks the values), checks unique indexes, applies to memory and journals, in one synchronous step. */
-  private write(entry: Stored, previous?: Entry): Promise<void> {
-    const change = changeBody(previous?.doc, entry.doc);
-    this.memory.checkUnique(entry.doc, entry.idKey);
-    this.memory.put(entry);
+  private write(stored: Stored, previous?: { readonly entry: Entry; readonly doc: Doc }): Promise<void> {
+    const change = changeBody(previous?.doc, stored.doc);
+    this.memory.checkUnique(stored.doc, stored.idKey);
+    // The budget counts the document's BSON size: exact for a whole document, the previous size for a patch.
+    this.memory.put(stored, change.kind === "put" ? change.body.length : Math.max(previous?.entry.length ?? 0, change.body.length));
     return this.host.commit([encodeFrame(encodeRecord(change.kind, this.memory.name, change.body))]);
   }
 
-  /** Applies `update` to `target`; resolves, once durable, to the entry written (`target` itself when nothing changed). */
-  private async modify(target: Entry, update: DocUpdate): Promise<Stored> {
-    const doc = updatedCopy(target.doc, update, false);
+  /**
+   * Applies `update` to `target`; resolves, once durable, to the document this update wrote (its
+   * own result, whatever happened since) or, when nothing changed, to the target's document.
+   */
+  private async modify(target: Entry, update: DocUpdate): Promise<{ changed: boolean; doc: Doc }> {
+    const current = this.memory.read(target);
+    const doc = updatedCopy(current, update, false);
     if (!doc) {
       await this.host.barrier();
-      return target;
+      return { changed: false, doc: current };
     }
-    const entry = this.entryFor(doc);
-    if (entry.idKey !== target.idKey) throw new UnsupportedOperationError("changing a document's _id");
-    await this.write(entry, target);
-    return entry;
+    const stored = this.storedFor(doc);
+    if (stored.idKey !== target.idKey) throw new UnsupportedOperationError("changing a document's _id");
+    await this.write(stored, { entry: target, doc: current });
+    return { changed: true, doc };
   }
 
   private async upsert(filter: DocFilter, update: DocUpdate): Promise<Stored> {
     const seed = canonicalDoc(seedFromFilter(filter));
     const doc = updatedCopy(seed, update, true) ?? seed;
     doc["_id"] ??= new ObjectId();
-    const entry = this.entryFor(doc);
-    if (this.memory.get(entry.idKey)) throw this.duplicateId();
-    await this.write(entry);
-    return entry;
+    const stored = this.storedFor(doc);
+    if (this.memory.get(stored.idKey)) throw this.duplicateId();
+    await this.write(stored);
+    return stored;
   }
 
   private async deleteMatching(filter: DocFilter, max: number): Promise<DocDeleteResult> {
     this.host.assertUsable();
     const frames: Uint8Array[] = [];
     for (const entry of this.memory.matching(filter).slice(0, max)) {
+      const id = this.memory.idOf(entry);
       this.memory.delete(entry.idKey);
-      frames.push(encodeFrame(encodeRecord("delete", this.memory.name, serialize({ _id: entry.doc["_id"] }))));
+      frames.push(encodeFrame(encodeRecord("delete", this.memory.name, serialize({ _id: id }))));
     }
     await (frames.length > 0 ? this.host.commit(frames) : this.host.barrier());
     return { acknowledged: true, deletedCount: frames.length };
   }
 
-  private output(entry: Stored, projection: DocFindOneOptions["projection"]): StoredDoc {
+  /** A private copy of a stored document for the caller, projected. */
+  private output(stored: Doc, projection: DocFindOneOptions["projection"]): StoredDoc {
     if (projection?.["_id"] === 0) throw new UnsupportedOperationError("projections without _id");
-    const doc = project(copyOut(entry), projection);
-    return isStoredDoc(doc) ? doc : { ...doc, _id: entry.doc["_id"] };
+    const doc = project(copyOut(stored), projection);
+    return isStoredDoc(doc) ? doc : { ...doc, _id: stored["_id"] };
   }
 
   private duplicateId(): Error {

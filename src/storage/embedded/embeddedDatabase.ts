@@ -8,12 +8,19 @@
  * is written in the background, renamed into place, and only then are older generations deleted.
  * Records queued just before the switch can land in the new generation too; replaying them over a
  * snapshot that already holds them is harmless because records are whole documents and deletions.
+ *
+ * Memory: only a bounded working set of documents is kept in memory (`cacheBytes`, docCache.ts);
+ * the others are read back from the snapshot file or from a cold file (never needed for recovery)
+ * when a query needs them. A snapshot also compacts the cold files, so one is started when they
+ * grow past twice `snapshotAfterBytes` too.
  */
-import { mkdir, open, unlink } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { mkdir, open, readdir, unlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Clock } from "../../ports/clock.js";
 import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docCollection.js";
 import { EmbeddedCollection, type CollectionHost } from "./embeddedCollection.js";
+import { DEFAULT_CACHE_BYTES, DocCache, type CacheStats } from "./docCache.js";
 import { StoreClosedError, StoreFailedError } from "./embeddedErrors.js";
 import { errorCode } from "./errorCode.js";
 import { fsyncDirectory } from "./fsyncDirectory.js";
@@ -22,7 +29,8 @@ import { acquireLock } from "./lockFile.js";
 import { MemoryCollection } from "./memoryCollection.js";
 import { journalFileName, recover } from "./recovery.js";
 import { snapshotRecords } from "./snapshotRecords.js";
-import { writeSnapshot } from "./snapshotFile.js";
+import { Segment } from "./segment.js";
+import { SNAPSHOT_FILE, writeSnapshot } from "./snapshotFile.js";
 import { sweepExpired } from "./sweepExpired.js";
 
 export interface EmbeddedOptions {
@@ -30,6 +38,11 @@ export interface EmbeddedOptions {
   readonly clock: Clock;
   /** Journal size that triggers a snapshot. Default 64 MiB. */
   readonly snapshotAfterBytes?: number;
+  /**
+   * Bytes of documents (counted as BSON) kept in memory; the rest are read from disk when needed.
+   * Default 8 MiB (DEFAULT_CACHE_BYTES); 0 keeps none.
+   */
+  readonly cacheBytes?: number;
   /** How often expired documents are deleted (the server's TTL monitor runs every 60 s). 0 disables. */
   readonly ttlSweepIntervalMs?: number;
   /** Reports recoveries and background problems (codes and counts only). */
@@ -51,6 +64,7 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
     private readonly options: EmbeddedOptions,
     private readonly journal: Journal,
     private readonly releaseLock: () => Promise<void>,
+    private readonly cache: DocCache,
     collections: Map<string, MemoryCollection>,
     generation: number,
   ) {
@@ -74,14 +88,20 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
     const dataDir = resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
     const releaseLock = await acquireLock(dataDir);
+    const budget = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
+    if (!(budget >= 0)) throw new RangeError("cacheBytes must be 0 or more");
+    const cache = new DocCache(budget, (n) => join(dataDir, `cold-${n}.tmp`));
     try {
       await unlink(join(dataDir, "snapshot.tmp")).catch(() => undefined);
-      const recovered = await recover(dataDir);
+      // Cold files are unlinked when created; one is left only where the system cannot do that.
+      for (const file of await readdir(dataDir)) if (/^cold-\d+\.tmp$/.test(file)) await unlink(join(dataDir, file)).catch(() => undefined);
+      const recovered = await recover(dataDir, cache);
       if (recovered.droppedBytes > 0) options.onEvent?.("journal_torn_tail_dropped", { bytes: recovered.droppedBytes });
       const journal = await Journal.open(join(dataDir, journalFileName(recovered.generation)), recovered.journalSize);
       await fsyncDirectory(dataDir);
-      return new EmbeddedDatabase({ ...options, dataDir }, journal, releaseLock, recovered.collections, recovered.generation);
+      return new EmbeddedDatabase({ ...options, dataDir }, journal, releaseLock, cache, recovered.collections, recovered.generation);
     } catch (error) {
+      cache.close();
       await releaseLock();
       throw error;
     }
@@ -93,7 +113,7 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
     if (!COLLECTION_NAME.test(name)) throw new RangeError(`invalid collection name ${JSON.stringify(name)}`);
     let memory = this.collections.get(name);
     if (!memory) {
-      memory = new MemoryCollection(name);
+      memory = new MemoryCollection(name, this.cache);
       this.collections.set(name, memory);
     }
     wrapper = new EmbeddedCollection(memory, this);
@@ -108,8 +128,14 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
 
   commit(frames: Uint8Array[]): Promise<void> {
     const done = this.journal.append(frames);
-    if (this.journal.size >= (this.options.snapshotAfterBytes ?? 64 * 1024 * 1024)) void this.snapshot().catch(() => undefined);
+    const threshold = this.options.snapshotAfterBytes ?? 64 * 1024 * 1024;
+    if (!this.snapshotting && (this.journal.size >= threshold || this.cache.coldFileBytes >= 2 * threshold)) void this.snapshot().catch(() => undefined);
     return done;
+  }
+
+  /** What is in memory and on disk (for tests, benchmarks and diagnostics: counts and sizes only). */
+  cacheStats(): CacheStats {
+    return this.cache.stats();
   }
 
   barrier(): Promise<void> {
@@ -153,6 +179,7 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
     if (!this.failure && this.journal.size > 0) await this.snapshot().catch(() => undefined);
     this.closed = true;
     await this.journal.close().catch(() => undefined);
+    this.cache.close();
     await this.releaseLock();
   }
 
@@ -161,11 +188,15 @@ export class EmbeddedDatabase implements DocDatabase, CollectionHost {
     const covered = this.generation;
     const next = await open(join(dataDir, journalFileName(covered + 1)), "a");
     // From here to the switch nothing awaits: the captured state and the journal switch agree.
-    const records = snapshotRecords(this.collections);
+    const records = snapshotRecords(this.collections, this.cache);
+    const capture = this.cache.beginSnapshot();
     const previousClosed = this.journal.switchTo(next);
     this.generation = covered + 1;
     await fsyncDirectory(dataDir);
-    await writeSnapshot(dataDir, { generation: covered, records });
+    const placed = await writeSnapshot(dataDir, { generation: covered, records });
+    // Captured documents are now read from the new snapshot; older files are no longer needed.
+    const path = join(dataDir, SNAPSHOT_FILE);
+    this.cache.completeSnapshot(capture, Segment.openForReading(path, statSync(path).size), placed);
     await previousClosed;
     for (let generation = covered; generation > 0; generation--) {
       const removed = await unlink(join(dataDir, journalFileName(generation))).then(() => true, () => false);

@@ -10,6 +10,7 @@
  * an fsync error; retrying the fsync can silently lose data).
  */
 import { open, type FileHandle } from "node:fs/promises";
+import { writeAll } from "./writeAll.js";
 
 interface Waiter {
   resolve(): void;
@@ -112,7 +113,7 @@ export class Journal {
       try {
         const handle = this.handle;
         if (batch.length > 0) {
-          await handle.write(batch.length === 1 && batch[0] ? batch[0] : Buffer.concat(batch));
+          await writeAll(handle, batch.length === 1 && batch[0] ? batch[0] : Buffer.concat(batch));
           await handle.datasync();
           this.flushCount++;
           if (handle === this.handle) this.bytesOnDisk += batchBytes;

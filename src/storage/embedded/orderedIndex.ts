@@ -1,55 +1,95 @@
 /**
- * One index over the in-memory documents, kept in order: entries sorted by the index's fields (each
+ * One index over a collection's entries, kept in order: entries sorted by the index's fields (each
  * in its direction, in MongoDB's cross-type order with a missing field as null, see keyOrder.ts),
  * then by insertion order. One structure serves uniqueness, equality lookups, ranges and sorted
  * scans (queryPlan.ts decides which runs of it a query reads).
  *
  * Sorted buckets of at most 512 entries: a write is two binary searches and a short splice instead
- * of moving an array of the whole collection. The index holds the stored entries themselves (one
- * pointer per document): no key strings and no per-key sets, which cost more than the documents
- * they pointed to when every key was unique (timestamps).
+ * of moving an array of the whole collection. The index holds the entries themselves (one pointer
+ * per document) and compares the key values each entry carries (entry.ts: the collection's key
+ * slots, Dates as numbers), never the documents, which may be cold (on disk, see docCache.ts).
+ * Only a partial index's filter needs a document, when an entry is added (it is in memory then).
  *
  * Not multikey: a field holding an array is ordered as the array (indexes here are on scalars).
  */
-import { Query } from "mingo";
+import type { Query } from "mingo";
 import { DuplicateKeyError } from "./duplicateKeyError.js";
+import { keyAt, setKeyAt, type Entry } from "./entry.js";
 import type { IndexDefinition } from "./indexDefinition.js";
+import { mingo } from "./lazyMingo.js";
 import { compareKeys, fieldPath, valueAt } from "./keyOrder.js";
-import type { Entry } from "./entry.js";
 
 type Doc = Readonly<Record<string, unknown>>;
 /** Monotone over the index order: true for every entry before (or after) a run, then false. */
 export type Edge = (entry: Entry) => boolean;
 
 const MAX_BUCKET = 512;
+/** Key slots below this keep Dates as numbers (a bit per slot in `Entry.dates`). */
+export const DATE_SLOTS = 30;
+
+/** The value in an entry's key slot, as the document holds it (a Date again). */
+export function slotValue(entry: Entry, slot: number): unknown {
+  const value = keyAt(entry, slot);
+  return slot < DATE_SLOTS && (entry.dates & (1 << slot)) !== 0 ? new Date(value as number) : value;
+}
+
+/** Order of two entries' values in one key slot (keyOrder.ts), Dates compared as times. */
+export function compareSlots(a: Entry, b: Entry, slot: number): number {
+  const bit = slot < DATE_SLOTS ? 1 << slot : 0;
+  const aDate = (a.dates & bit) !== 0;
+  const bDate = (b.dates & bit) !== 0;
+  if (aDate && bDate) return compareTimes(keyAt(a, slot) as number, keyAt(b, slot) as number);
+  if (!aDate && !bDate) return compareKeys(keyAt(a, slot), keyAt(b, slot));
+  return compareKeys(slotValue(a, slot), slotValue(b, slot));
+}
+
+/** Order of an entry's value in a key slot against a value (a bound or a probe). */
+export function compareSlotTo(entry: Entry, slot: number, value: unknown): number {
+  if (slot < DATE_SLOTS && (entry.dates & (1 << slot)) !== 0) {
+    if (value instanceof Date) return compareTimes(keyAt(entry, slot) as number, value.getTime());
+    return compareKeys(slotValue(entry, slot), value);
+  }
+  return compareKeys(keyAt(entry, slot), value);
+}
+
+function compareTimes(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  // Invalid Dates (NaN): ordered as keyOrder.ts orders them.
+  return compareKeys(new Date(a), new Date(b));
+}
 
 export class OrderedIndex {
   readonly definition: IndexDefinition;
   readonly fields: readonly string[];
   readonly directions: readonly (1 | -1)[];
   readonly partial: boolean;
+  /** The collection's key slot of each field. */
+  readonly slots: readonly number[];
   private readonly paths: readonly (readonly string[])[];
   private readonly filter: Query | undefined;
   private buckets: Entry[][] = [];
 
-  constructor(definition: IndexDefinition) {
+  constructor(definition: IndexDefinition, slots: readonly number[]) {
     this.definition = definition;
     this.fields = Object.keys(definition.keys);
     this.directions = Object.values(definition.keys);
+    this.slots = slots;
     this.paths = this.fields.map(fieldPath);
-    this.filter = definition.partialFilterExpression ? new Query(definition.partialFilterExpression) : undefined;
+    this.filter = definition.partialFilterExpression ? new (mingo().Query)(definition.partialFilterExpression) : undefined;
     this.partial = this.filter !== undefined;
   }
 
-  /** The value of indexed field `i` in a document. */
-  valueOf(doc: Doc, i: number): unknown {
-    return valueAt(doc, this.paths[i] ?? []);
+  /** Order of an entry's field `i` against a value, ascending (the index's direction not applied). */
+  compareTo(entry: Entry, i: number, value: unknown): number {
+    return compareSlotTo(entry, this.slots[i] ?? 0, value);
   }
 
-  /** Order of two documents on fields `from` to `to` (excluded), in index direction (0: same key). */
-  compareDocs(a: Doc, b: Doc, from = 0, to = this.fields.length): number {
+  /** Order of two entries on fields `from` to `to` (excluded), in index direction (0: same key). */
+  compareEntryKeys(a: Entry, b: Entry, from = 0, to = this.fields.length): number {
     for (let i = from; i < to; i++) {
-      const order = compareKeys(this.valueOf(a, i), this.valueOf(b, i));
+      const order = compareSlots(a, b, this.slots[i] ?? 0);
       if (order !== 0) return order * (this.directions[i] ?? 1);
     }
     return 0;
@@ -58,20 +98,29 @@ export class OrderedIndex {
   /** Throws the server's duplicate-key error if `doc` would collide with another document. */
   checkUnique(collection: string, doc: Doc, idKey: string): void {
     if (!this.definition.unique || !this.covers(doc)) return;
-    const before: Edge = (entry) => this.compareDocs(entry.doc, doc) < 0;
-    const after: Edge = (entry) => this.compareDocs(entry.doc, doc) > 0;
-    for (const holder of this.scan(before, after, false)) {
+    const probe = this.paths.map((path) => valueAt(doc, path));
+    const order = (entry: Entry): number => {
+      for (let i = 0; i < probe.length; i++) {
+        const result = this.compareTo(entry, i, probe[i]);
+        if (result !== 0) return result * (this.directions[i] ?? 1);
+      }
+      return 0;
+    };
+    for (const holder of this.scan((entry) => order(entry) < 0, (entry) => order(entry) > 0, false)) {
       if (holder.idKey !== idKey) throw new DuplicateKeyError(collection, this.definition.name, this.definition.keys);
     }
   }
 
-  add(entry: Entry): void {
-    if (!this.covers(entry.doc)) return;
+  /** Adds an entry whose keys are set; `doc` is its document (for a partial index's filter). */
+  add(entry: Entry, doc: Doc): void {
+    if (!this.covers(doc)) return;
     const last = this.buckets.length - 1;
     const b = Math.min(last, this.firstBucket((bucket) => this.compareEntries(bucket[bucket.length - 1] as Entry, entry) > 0));
     if (b < 0) return void this.buckets.push([entry]);
     const bucket = this.buckets[b] as Entry[];
-    bucket.splice(firstIndex(bucket, (other) => this.compareEntries(other, entry) > 0), 0, entry);
+    const at = firstIndex(bucket, (other) => this.compareEntries(other, entry) > 0);
+    this.shareStrings(entry, bucket[at - 1] ?? bucket[at]);
+    bucket.splice(at, 0, entry);
     if (bucket.length > MAX_BUCKET) this.buckets.splice(b, 1, bucket.slice(0, MAX_BUCKET / 2), bucket.slice(MAX_BUCKET / 2));
   }
 
@@ -84,12 +133,14 @@ export class OrderedIndex {
   }
 
   /** `next` takes the place of `previous` (same `_id`, same insertion rank). */
-  replace(previous: Entry, next: Entry): void {
-    const at = this.covers(previous.doc) && this.covers(next.doc) && this.compareDocs(previous.doc, next.doc) === 0 ? this.find(previous) : undefined;
-    if (at) (this.buckets[at.bucket] as Entry[])[at.offset] = next;
-    else {
+  replace(previous: Entry, next: Entry, nextDoc: Doc): void {
+    const at = this.compareEntryKeys(previous, next) === 0 && this.covers(nextDoc) ? this.find(previous) : undefined;
+    if (at) {
+      this.shareStrings(next, previous);
+      (this.buckets[at.bucket] as Entry[])[at.offset] = next;
+    } else {
       this.remove(previous);
-      this.add(next);
+      this.add(next, nextDoc);
     }
   }
 
@@ -108,6 +159,19 @@ export class OrderedIndex {
     }
   }
 
+  /**
+   * Strings read from disk are new objects each time; a neighbour in the index with the same key
+   * string (a conversation's id, a status) lends its copy, so equal keys are stored once.
+   */
+  private shareStrings(entry: Entry, neighbour: Entry | undefined): void {
+    if (!neighbour) return;
+    for (const slot of this.slots) {
+      const value = keyAt(entry, slot);
+      const other = keyAt(neighbour, slot);
+      if (typeof value === "string" && value === other) setKeyAt(entry, slot, other);
+    }
+  }
+
   /** The first position where the monotone `test` holds (bucket count and 0 if nowhere). */
   private position(test: Edge): { bucket: number; offset: number } {
     const bucket = this.firstBucket((entries) => test(entries[entries.length - 1] as Entry));
@@ -120,7 +184,7 @@ export class OrderedIndex {
   }
 
   private compareEntries(a: Entry, b: Entry): number {
-    return this.compareDocs(a.doc, b.doc) || a.seq - b.seq;
+    return this.compareEntryKeys(a, b) || a.seq - b.seq;
   }
 
   private find(entry: Entry): { bucket: number; offset: number } | undefined {

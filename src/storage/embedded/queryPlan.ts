@@ -16,6 +16,11 @@ import type { DocFilter, DocSort } from "../../ports/docCollection.js";
 import { isPlainObject } from "./canonicalCopy.js";
 import { compareKeys, fieldPath, valueAt } from "./keyOrder.js";
 import type { Entry } from "./entry.js";
+
+type Doc = Readonly<Record<string, unknown>>;
+/** How the plan reads a document (hot, or from disk: docCache.ts). */
+export type DocOf = (entry: Entry) => Doc;
+const inMemory: DocOf = (entry) => entry.doc ?? {};
 import type { Edge, OrderedIndex } from "./orderedIndex.js";
 
 interface Bound {
@@ -144,28 +149,29 @@ function servedSort(index: OrderedIndex, pinned: number, sort: DocSort | undefin
 }
 
 /** The plan's candidates, every one tested, sorted and paged as the query asks. */
-export function readPlan(plan: Plan, test: (entry: Entry) => boolean, page: Page): Entry[] {
+export function readPlan(plan: Plan, test: (entry: Entry) => boolean, page: Page, docOf: DocOf = inMemory): Entry[] {
   const runs = plan.prefixes.map((prefix) => runOf(plan, prefix));
   if (plan.sorted === 0) {
-    return paged(runs.flatMap((run) => [...run].filter(test)).sort(bySort(page.sort)), page);
+    return paged(runs.flatMap((run) => [...run].filter(test)).sort(bySort(page.sort, docOf)), page);
   }
   const skip = page.skip ?? 0;
   const wanted = page.limit ? skip + page.limit : Number.POSITIVE_INFINITY;
   const from = plan.prefixes[0]?.length ?? 0;
-  const served = (a: Entry, b: Entry): number => plan.index.compareDocs(a.doc, b.doc, from, from + plan.sorted) * (plan.reverse ? -1 : 1);
+  const served = (a: Entry, b: Entry): number => plan.index.compareEntryKeys(a, b, from, from + plan.sorted) * (plan.reverse ? -1 : 1);
+  const rest = bySort(page.sort, docOf);
   const out: Entry[] = [];
   let tied: Entry[] = [];
   for (const entry of merged(runs, served)) {
     if (!test(entry)) continue;
     const first = tied[0];
     if (first && served(first, entry) !== 0) {
-      out.push(...tied.sort(bySort(page.sort)));
+      out.push(...tied.sort(rest));
       tied = [];
       if (out.length >= wanted) break;
     }
     tied.push(entry);
   }
-  out.push(...tied.sort(bySort(page.sort)));
+  out.push(...tied.sort(rest));
   return paged(out, page);
 }
 
@@ -182,13 +188,29 @@ function paged(entries: Entry[], page: Page): Entry[] {
   return entries.slice(skip, page.limit ? skip + page.limit : undefined);
 }
 
-/** The whole sort, ties in insertion order: what a stable sort of the matches in natural order gives. */
-export function bySort(sort: DocSort | undefined): (a: Entry, b: Entry) => number {
+/**
+ * The whole sort, ties in insertion order: what a stable sort of the matches in natural order gives.
+ * Each entry's sort values are read once (a cold document once from disk), and only those are kept.
+ */
+export function bySort(sort: DocSort | undefined, docOf: DocOf = inMemory): (a: Entry, b: Entry) => number {
   const fields = Object.entries(sort ?? {}).map(([field, direction]) => ({ path: fieldPath(field), direction }));
+  if (fields.length === 0) return (a, b) => a.seq - b.seq;
+  const known = new Map<Entry, unknown[]>();
+  const valuesOf = (entry: Entry): unknown[] => {
+    let values = known.get(entry);
+    if (!values) {
+      const doc = docOf(entry);
+      values = fields.map(({ path }) => valueAt(doc, path));
+      known.set(entry, values);
+    }
+    return values;
+  };
   return (a, b) => {
-    for (const { path, direction } of fields) {
-      const order = compareKeys(valueAt(a.doc, path), valueAt(b.doc, path));
-      if (order !== 0) return order * direction;
+    const left = valuesOf(a);
+    const right = valuesOf(b);
+    for (let i = 0; i < fields.length; i++) {
+      const order = compareKeys(left[i], right[i]);
+      if (order !== 0) return order * (fields[i]?.direction ?? 1);
     }
     return a.seq - b.seq;
   };
@@ -201,14 +223,14 @@ function runOf(plan: Plan, prefix: readonly unknown[]): Generator<Entry> {
   const direction = index.directions[at] ?? 1;
   const prefixOrder = (entry: Entry): number => {
     for (const [i, value] of prefix.entries()) {
-      const order = compareKeys(index.valueOf(entry.doc, i), value) * (index.directions[i] ?? 1);
+      const order = index.compareTo(entry, i, value) * (index.directions[i] ?? 1);
       if (order !== 0) return order;
     }
     return 0;
   };
   // In index order the run starts at the low bound when the ranged field ascends, at the high one when it descends.
   const outside = (entry: Entry, bound: Bound, side: 1 | -1): boolean => {
-    const order = compareKeys(index.valueOf(entry.doc, at), bound.value) * side;
+    const order = index.compareTo(entry, at, bound.value) * side;
     return order < 0 || (order === 0 && !bound.inclusive);
   };
   const before: Edge = (entry) => {

@@ -1,20 +1,24 @@
 /**
  * Rebuilds the in-memory collections on open: the snapshot first, then every newer journal
- * generation in order. A torn or damaged tail (a crash mid-write) ends the replay: the file is
+ * generation in order, both read a chunk at a time; documents go cold as they load once the cache
+ * budget is reached (docCache.ts), so opening a large data folder stays within it. A torn or damaged tail (a crash mid-write) ends the replay: the file is
  * truncated to its last complete record and any later generation is removed, since nothing after
  * an incomplete write can have been acknowledged (flushes are sequential, see journal.ts).
  */
-import { readdir, readFile, truncate, unlink } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, truncate, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize } from "bson";
 import { fsyncDirectory } from "./fsyncDirectory.js";
 import { IndexDefinitionSchema, sameIndex } from "./indexDefinition.js";
-import { scanFrames } from "./journalFrame.js";
+import type { DocCache } from "./docCache.js";
+import { FrameStream } from "./frameStream.js";
 import { decodeRecord, type JournalRecord } from "./journalRecord.js";
-import { MemoryCollection } from "./memoryCollection.js";
+import { MemoryCollection, type Placement } from "./memoryCollection.js";
 import { applyPatch } from "./patchRecord.js";
-import { readSnapshot } from "./snapshotFile.js";
-import { valueKey } from "./valueKey.js";
+import { Segment } from "./segment.js";
+import { loadSnapshot } from "./snapshotFile.js";
+import { idKeyOf } from "./valueKey.js";
 
 export function journalFileName(generation: number): string {
   return `journal-${String(generation).padStart(10, "0")}.log`;
@@ -34,22 +38,24 @@ export interface Recovered {
   readonly droppedBytes: number;
 }
 
-export function applyRecord(collections: Map<string, MemoryCollection>, record: JournalRecord): void {
+/** Applies one record; `placement` says where a put's body is in the snapshot (cold documents are read there). */
+export function applyRecord(collections: Map<string, MemoryCollection>, cache: DocCache, record: JournalRecord, placement?: Placement): void {
   let collection = collections.get(record.collection);
   if (!collection) {
-    collection = new MemoryCollection(record.collection);
+    collection = new MemoryCollection(record.collection, cache);
     collections.set(record.collection, collection);
   }
-  const body: Record<string, unknown> = deserialize(record.body);
+  // A copy: bson's Binary values are views of the buffer they were read from, a chunk of the file.
+  const body: Record<string, unknown> = deserialize(Buffer.from(record.body));
   if (record.kind === "put") {
-    collection.put({ idKey: valueKey(body["_id"]), doc: body });
+    collection.put({ idKey: idKeyOf(body["_id"]), doc: body }, record.body.length, placement);
   } else if (record.kind === "patch") {
-    const idKey = valueKey(body["_id"]);
+    const idKey = idKeyOf(body["_id"]);
     const current = collection.get(idKey);
     // No document: it was deleted later (the delete follows); replaying over a snapshot can meet that.
-    if (current) collection.put({ idKey, doc: applyPatch(current.doc, body) });
+    if (current) collection.put({ idKey, doc: applyPatch(collection.docOf(current), body) }, Math.max(current.length, record.body.length));
   } else if (record.kind === "delete") {
-    collection.delete(valueKey(body["_id"]));
+    collection.delete(idKeyOf(body["_id"]));
   } else {
     const definition = IndexDefinitionSchema.parse(body);
     const existing = collection.index(definition.name);
@@ -57,24 +63,34 @@ export function applyRecord(collections: Map<string, MemoryCollection>, record: 
   }
 }
 
-async function replayJournal(path: string, collections: Map<string, MemoryCollection>): Promise<{ size: number; dropped: number }> {
-  const data = await readFile(path);
-  const scan = scanFrames(data);
-  for (const payload of scan.payloads) {
-    const record = decodeRecord(payload);
-    // A checksummed record we cannot read was written by a newer version: stop rather than guess.
-    if (!record) throw new Error(`${path}: unknown journal record kind; was this data written by a newer kinlink?`);
-    applyRecord(collections, record);
+/** Replays one journal file a chunk at a time (documents beyond the cache budget go cold as they load). */
+async function replayJournal(path: string, collections: Map<string, MemoryCollection>, cache: DocCache): Promise<{ size: number; dropped: number }> {
+  const size = statSync(path).size;
+  const file = Segment.openForReading(path, size);
+  let stream: FrameStream;
+  try {
+    stream = new FrameStream(file, size);
+    for (const frame of stream.frames()) {
+      const record = decodeRecord(frame.payload);
+      // A checksummed record we cannot read was written by a newer version: stop rather than guess.
+      if (!record) throw new Error(`${path}: unknown journal record kind; was this data written by a newer kinlink?`);
+      applyRecord(collections, cache, record);
+    }
+  } finally {
+    file.close();
   }
-  if (scan.torn) await truncate(path, scan.validLength);
-  return { size: scan.validLength, dropped: data.length - scan.validLength };
+  if (stream.torn) await truncate(path, stream.validLength);
+  return { size: stream.validLength, dropped: size - stream.validLength };
 }
 
-export async function recover(dataDir: string): Promise<Recovered> {
+export async function recover(dataDir: string, cache: DocCache): Promise<Recovered> {
   const collections = new Map<string, MemoryCollection>();
-  const snapshot = await readSnapshot(dataDir);
+  // Puts of the snapshot are read in place: a cold document is read back from the snapshot file.
+  const snapshot = loadSnapshot(dataDir, (record, offset, file) => {
+    applyRecord(collections, cache, record, record.kind === "put" ? { segment: file, offset, length: record.body.length } : undefined);
+  });
+  if (snapshot) cache.addSegment(snapshot.file);
   const base = snapshot?.generation ?? 0;
-  for (const record of snapshot?.records ?? []) applyRecord(collections, record);
 
   const generations = (await readdir(dataDir))
     .map(generationOf)
@@ -89,7 +105,7 @@ export async function recover(dataDir: string): Promise<Recovered> {
   const newer = generations.filter((g) => g > base);
   for (const [position, current] of newer.entries()) {
     generation = current;
-    const result = await replayJournal(join(dataDir, journalFileName(current)), collections);
+    const result = await replayJournal(join(dataDir, journalFileName(current)), collections, cache);
     journalSize = result.size;
     if (result.dropped > 0) {
       droppedBytes = result.dropped;

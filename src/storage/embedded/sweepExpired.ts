@@ -8,7 +8,6 @@ import type { CollectionHost } from "./embeddedCollection.js";
 import { encodeFrame } from "./journalFrame.js";
 import { encodeRecord } from "./journalRecord.js";
 import type { MemoryCollection } from "./memoryCollection.js";
-import { valueAtPath } from "./valueKey.js";
 
 function expiryBase(value: unknown): number | undefined {
   if (value instanceof Date) return value.getTime();
@@ -25,10 +24,12 @@ export async function sweepExpired(memory: MemoryCollection, now: Date, host: Co
     const seconds = definition.expireAfterSeconds;
     if (field === undefined || seconds === undefined) continue;
     for (const entry of [...memory.entries()]) {
-      const base = expiryBase(valueAtPath(entry.doc, field));
+      // The TTL field is indexed: its value is in the entry, a cold document is not read.
+      const base = expiryBase(memory.keyValue(entry, field));
       if (base === undefined || base + seconds * 1000 > now.getTime()) continue;
+      const id = memory.idOf(entry);
       memory.delete(entry.idKey);
-      frames.push(encodeFrame(encodeRecord("delete", memory.name, serialize({ _id: entry.doc["_id"] }))));
+      frames.push(encodeFrame(encodeRecord("delete", memory.name, serialize({ _id: id }))));
     }
   }
   if (frames.length > 0) await host.commit(frames);

@@ -33,3 +33,22 @@ export function isEqualityValue(value: unknown): boolean {
   if (Array.isArray(value) || value instanceof RegExp) return false;
   return !Object.keys(value).some((key) => key.startsWith("$"));
 }
+
+/**
+ * A document's key in its collection's `_id` map: a string id is its own key (most ids are
+ * strings, and then the key is the id itself rather than a second string per document, which
+ * matters when a million documents are cold and only their keys stay in memory); any other id,
+ * or a string starting with NUL, is NUL followed by its valueKey, so no two ids share a key.
+ */
+export function idKeyOf(value: unknown): string {
+  if (typeof value === "string" && value.charCodeAt(0) !== 0) return value;
+  return `\u0000${valueKey(value)}`;
+}
+
+/** The `_id` an idKeyOf key stands for, when the key says it exactly (strings and ObjectIds). */
+export function idFromKey(key: string): { readonly id: unknown } | undefined {
+  if (key.charCodeAt(0) !== 0) return { id: key };
+  if (key[1] === "s") return { id: key.slice(2) };
+  if (key[1] === "o") return { id: ObjectId.createFromHexString(key.slice(2)) };
+  return undefined;
+}

@@ -1,7 +1,8 @@
 /**
  * The storage backends every contract suite runs on: the embedded store always (in a fresh temp
- * directory), and a real MongoDB whenever MONGODB_URI is set (in a database unique to the run,
- * dropped afterwards).
+ * directory), twice: with its default cache, and with no cache at all, so that every document is
+ * cold (read back from disk by every query, see src/storage/embedded/docCache.ts); and a real
+ * MongoDB whenever MONGODB_URI is set (in a database unique to the run, dropped afterwards).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -33,7 +34,8 @@ export interface TestStoreOptions {
 }
 
 export interface Backend {
-  readonly name: "embedded" | "mongo";
+  /** "embedded" (default cache), "embedded, every document cold" or "mongo". */
+  readonly name: string;
   openDb(clock?: Clock): Promise<TestDb>;
   openStore(options?: TestStoreOptions): Promise<OpenedStore & { cleanup(): Promise<void> }>;
 }
@@ -43,19 +45,26 @@ export async function tempDir(prefix = "kinlink-store-"): Promise<{ path: string
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-const embedded: Backend = {
-  name: "embedded",
-  async openDb(clock = new FakeClock()) {
-    const dir = await tempDir();
-    const db = await EmbeddedDatabase.open({ dataDir: dir.path, clock, ttlSweepIntervalMs: 0 });
-    return { db, sweepExpired: () => db.sweepExpired(), cleanup: async () => { await db.close(); await dir.remove(); } };
-  },
-  async openStore(options = {}) {
-    const dir = await tempDir();
-    const store = await openStore({ kind: "embedded", dataDir: dir.path, ttlSweepIntervalMs: 0, hashSecret: TEST_HASH_SECRET, ...options });
-    return { ...store, cleanup: async () => { await store.close(); await dir.remove(); } };
-  },
-};
+function embeddedBackend(name: string, cacheBytes?: number): Backend {
+  const cache = cacheBytes === undefined ? {} : { cacheBytes };
+  return {
+    name,
+    async openDb(clock = new FakeClock()) {
+      const dir = await tempDir();
+      const db = await EmbeddedDatabase.open({ dataDir: dir.path, clock, ttlSweepIntervalMs: 0, ...cache });
+      return { db, sweepExpired: () => db.sweepExpired(), cleanup: async () => { await db.close(); await dir.remove(); } };
+    },
+    async openStore(options = {}) {
+      const dir = await tempDir();
+      const store = await openStore({ kind: "embedded", dataDir: dir.path, ttlSweepIntervalMs: 0, hashSecret: TEST_HASH_SECRET, ...cache, ...options });
+      return { ...store, cleanup: async () => { await store.close(); await dir.remove(); } };
+    },
+  };
+}
+
+const embedded = embeddedBackend("embedded");
+/** Same store with a cache of 0 bytes: every document is evicted to disk as soon as it is written or read. */
+export const EMBEDDED_COLD = embeddedBackend("embedded, every document cold", 0);
 
 function uniqueDbName(): string {
   return `kinlink_test_${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -87,4 +96,4 @@ function mongo(uri: string): Backend {
 }
 
 const uri = process.env["MONGODB_URI"];
-export const BACKENDS: readonly Backend[] = uri ? [embedded, mongo(uri)] : [embedded];
+export const BACKENDS: readonly Backend[] = uri ? [embedded, EMBEDDED_COLD, mongo(uri)] : [embedded, EMBEDDED_COLD];

@@ -31,10 +31,10 @@ function read(memory: MemoryCollection, filter: DocFilter, sort: DocSort, limit:
   let tested = 0;
   const test = (entry: Entry): boolean => {
     tested++;
-    return matches(entry.doc);
+    return matches(memory.docOf(entry));
   };
   const entries = plan ? readPlan(plan, test, { sort, limit }) : [];
-  return { ids: entries.map((entry) => entry.doc["_id"]), tested, indexed: plan?.index.definition.name };
+  return { ids: entries.map((entry) => memory.idOf(entry)), tested, indexed: plan?.index.definition.name };
 }
 
 describe("reading through an ordered index", () => {
@@ -45,8 +45,8 @@ describe("reading through an ordered index", () => {
     const sort = { priority: -1, createdAt: 1, _id: 1 } as const;
     const { ids, tested, indexed } = read(memory, filter, sort, 20);
     expect(indexed).toBe("queue");
-    const everything = [...memory.entries()].filter((entry) => compileFilter(filter)(entry.doc)).sort(bySort(sort));
-    expect(ids).toEqual(everything.slice(0, 20).map((entry) => entry.doc["_id"]));
+    const everything = [...memory.entries()].filter((entry) => compileFilter(filter)(memory.docOf(entry))).sort(bySort(sort));
+    expect(ids).toEqual(everything.slice(0, 20).map((entry) => memory.idOf(entry)));
     // Two runs ($in), each read a page's worth plus the one entry that ends a page.
     expect(tested).toBeLessThanOrEqual(2 * 21);
   });

@@ -8,6 +8,12 @@ describe("storage config", () => {
     expect(loadStorageConfig({}).store).toEqual({ kind: "embedded", dataDir: "./data" });
   });
 
+  it("reads the embedded store's cache size in megabytes", () => {
+    expect(loadStorageConfig({ KINLINK_STORE_CACHE_MB: "24" }).store).toEqual({ kind: "embedded", dataDir: "./data", cacheBytes: 24 * 1024 * 1024 });
+    expect(loadStorageConfig({ KINLINK_STORE_CACHE_MB: "0" }).store).toMatchObject({ cacheBytes: 0 });
+    expect(() => loadStorageConfig({ KINLINK_STORE_CACHE_MB: "lots" })).toThrow(/KINLINK_STORE_CACHE_MB/);
+  });
+
   it("selects MongoDB when MONGODB_URI is set", () => {
     const config = loadStorageConfig({ MONGODB_URI: "mongodb://db:27017", MONGODB_DB: "k", NODE_ENV: "production", KINLINK_HASH_SECRET: secret });
     expect(config.store).toEqual({ kind: "mongo", uri: "mongodb://db:27017", dbName: "k" });
