@@ -41,7 +41,10 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (!arg.startsWith("--")) continue;
-    const [name = "", inline] = arg.slice(2).split("=", 2);
+    // At the first "=" only: `--node-flags=--max-semi-space-size=32` keeps its value whole.
+    const eq = arg.indexOf("=");
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
     const next = argv[i + 1];
     if (inline !== undefined) args.set(name, inline);
     else if (next !== undefined && !next.startsWith("--")) {
@@ -53,14 +56,14 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const KNOWN = new Set(["faults", "soak", "families", "warmup", "duration", "disclosures", "think", "rate", "memory-families", "memory-steps", "escalations", "only", "no-echo", "one-ip", "profile", "json"]);
+const KNOWN = new Set(["faults", "soak", "families", "warmup", "duration", "disclosures", "think", "rate", "memory-families", "memory-steps", "escalations", "only", "no-echo", "one-ip", "profile", "json", "node-flags"]);
 const unknown = [...args.keys()].filter((name) => !KNOWN.has(name));
 if (args.has("help") || unknown.length > 0) {
   // A typo must not start a ten-minute run.
   if (unknown.length > 0 && !args.has("help")) process.stderr.write(`unknown option ${unknown.map((u) => `--${u}`).join(", ")}\n`);
   process.stdout.write(`usage: npm run bench -- [--faults | --soak MINUTES] [--families 200] [--warmup 5] [--duration 30] [--disclosures 0.1] [--think 0]
   [--rate 250,500,750,1000] [--memory-families 10000] [--memory-steps 10] [--escalations 100000] [--only load,memory,queue]
-  [--no-echo] [--one-ip] [--profile] [--json]
+  [--no-echo] [--one-ip] [--profile] [--json] [--node-flags=--max-semi-space-size=32]
 `);
   process.exit(args.has("help") && unknown.length === 1 ? 0 : 2);
 }
@@ -90,6 +93,8 @@ const options = {
   echo: !args.has("no-echo"),
   distinctIps: !args.has("one-ip"),
   profile: args.has("profile"),
+  /** V8/Node flags for kinlink's process only (e.g. the young generation's size), space-separated. */
+  nodeFlags: (args.get("node-flags") ?? "").split(" ").filter((flag) => flag !== ""),
   json: args.has("json"),
   faults: args.has("faults"),
   soakMinutes: args.has("soak") ? num("soak", 10) : undefined,
@@ -145,7 +150,7 @@ function openLoopFamilies(rate: number): number {
 async function runLoad(server: "kinlink" | "echo", rate?: number): Promise<LoadFigures> {
   const families = rate === undefined ? options.families : openLoopFamilies(rate);
   const fakes = await startFakeApis(BOT_TOKEN);
-  const target = new Target(server === "kinlink" && options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  const target = new Target(server === "kinlink" ? [...options.nodeFlags, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])] : []);
   try {
     const started =
       server === "kinlink"

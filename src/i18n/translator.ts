@@ -37,6 +37,9 @@ export function pluralCount(params: Params | undefined): number | undefined {
   return numbers.length === 1 ? numbers[0] : undefined;
 }
 
+/** Texts without params kept per translator: every key in every language and audience of a large deployment. */
+const MAX_RENDERED = 20_000;
+
 export function createTranslator(options: TranslatorOptions): Translator {
   const defaultLanguage = options.defaultLanguage ?? "en";
   const instance: i18n = i18next.createInstance();
@@ -53,10 +56,24 @@ export function createTranslator(options: TranslatorOptions): Translator {
     returnEmptyString: false,
   });
   const base = options.deploymentParams ?? {};
+  const translate = (key: string, lang: string, audience: Audience | undefined, params: Params | undefined): string => {
+    const count = pluralCount(params);
+    return instance.t(key, { lng: lang, ...base, ...params, ...(count !== undefined ? { count } : {}), ...(audience ? { context: audience } : {}) });
+  };
+  // Without params a key's text depends only on the language and audience (the resources are fixed
+  // once loaded): most of a turn's rendering (choice labels, hints, questions) is the same strings
+  // again. Texts with params are not kept (they may carry what the person typed). Bounded anyway.
+  const rendered = new Map<string, string>();
   return {
     render(key, lang, audience, params) {
-      const count = pluralCount(params);
-      return instance.t(key, { lng: lang, ...base, ...params, ...(count !== undefined ? { count } : {}), ...(audience ? { context: audience } : {}) });
+      if (params !== undefined && Object.keys(params).length > 0) return translate(key, lang, audience, params);
+      const cacheKey = `${lang}\u0000${audience ?? ""}\u0000${key}`;
+      const known = rendered.get(cacheKey);
+      if (known !== undefined) return known;
+      const text = translate(key, lang, audience, undefined);
+      if (rendered.size >= MAX_RENDERED) rendered.clear();
+      rendered.set(cacheKey, text);
+      return text;
     },
     isRtl(lang) {
       return options.rtl?.has(lang) ?? instance.dir(lang) === "rtl";

@@ -6,7 +6,20 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { sweepOnce } from "../../src/app/inbound/sweeper.js";
 import type { OpenedStore } from "../../src/storage/openStore.js";
+import type { DeliveryResult } from "../../src/ports/channelPort.js";
 import { envelope, instance, MovableClock, openTestStore, RecordingSender } from "../helpers/pipeline.js";
+
+/** A sender with read receipts (as WhatsApp's): records which messages were shown as read, and when. */
+class ReadingSender extends RecordingSender {
+  readonly read: string[] = [];
+  /** How many replies had been delivered when each receipt went. */
+  readonly readBeforeReplies: number[] = [];
+  async markRead(channelMessageId: string): Promise<DeliveryResult> {
+    this.read.push(channelMessageId);
+    this.readBeforeReplies.push(this.delivered.length);
+    return { status: "sent", channelMessageId };
+  }
+}
 
 /** Up to the first intake question: language, flow, who is writing. */
 const OPENING = ["/start", "1", "1", "3"];
@@ -130,6 +143,32 @@ describe("the message pipeline", () => {
     await sweepOnce(app.deps, app.worker);
     const conversation = await store.conversations.findByChannelUser("web", "p7");
     expect(conversation).toMatchObject({ timerAt: null, state: { status: "expired" } });
+  });
+
+  it("sends one read receipt per drain, for the latest message finished: a burst is one receipt, not one each", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new ReadingSender();
+    const app = instance(store, sender, clock, "a");
+    // One message, one drain: its own receipt, before its replies go.
+    const first = envelope("p8", "/start", clock.now());
+    await app.receiver.receive(first);
+    await app.worker.idle();
+    expect(sender.read).toEqual([first.channelMessageId]);
+    expect(sender.readBeforeReplies).toEqual([0]);
+    // Three messages that arrive while another instance holds the lease are one drain's batch.
+    const conversation = await store.conversations.findByChannelUser("web", "p8");
+    const id = conversation?.id ?? "";
+    expect(await store.conversations.acquireLease(id, "elsewhere", 30_000)).toBe(true);
+    const burst = ["1", "1", "3"].map((text, i) => envelope("p8", text, new Date(clock.now().getTime() + (i + 1) * 1000)));
+    for (const e of burst) await app.receiver.receive(e);
+    await app.worker.idle();
+    expect(sender.read).toHaveLength(1); // nothing processed while the lease was elsewhere
+    await store.conversations.releaseLease(id, "elsewhere");
+    await app.worker.kick(id);
+    expect(sender.read).toEqual([first.channelMessageId, burst[2]?.channelMessageId]);
+    expect(await store.db.collection("inbox").countDocuments({ status: "received" })).toBe(0);
+    expect(sender.textsFor("p8").length).toBeGreaterThan(3); // the burst's turns ran and replied
   });
 });
 

@@ -4,9 +4,11 @@
  * lease decides who drains. A drain processes the inbox in the order the person sent it, then sends
  * the replies in order.
  */
+import type { Conversation } from "../../domain/conversation.js";
 import { LEASE_MS, type PipelineDeps } from "../pipelineDeps.js";
 import { deliverConversation } from "../outbound/deliverConversation.js";
-import { processMessage } from "./processMessage.js";
+import type { InboxMessage } from "../../ports/inboxStore.js";
+import { processMessage, sendReadReceipt } from "./processMessage.js";
 import { runTimers } from "./runTimers.js";
 
 const INBOX_BATCH = 20;
@@ -54,30 +56,45 @@ export class ConversationWorker {
     // Replies moved to the outbox are dropped from the conversation by the release: one write, not one per turn.
     const moved: string[] = [];
     try {
-      moved.push(...(await this.processInbox(conversationId, owner)));
+      const processed = await this.processInbox(conversationId, owner, moved);
       moved.push(...(await runTimers(this.deps, conversationId)));
-      await deliverConversation(this.deps, conversationId);
+      await deliverConversation(this.deps, conversationId, processed);
     } finally {
       await conversations.releaseLease(conversationId, owner, moved);
     }
   }
 
-  /** The conversation's unprocessed messages, in order; returns the ids of the replies moved to the outbox. */
-  private async processInbox(conversationId: string, owner: string): Promise<string[]> {
+  /**
+   * The conversation's unprocessed messages, in order; adds the ids of the replies moved to the
+   * outbox to `moved`. Returns the conversation as the last message's turn left it, if that turn
+   * knew it (undefined when nothing was processed, or the last one erased it or gave up). One read
+   * receipt goes for the latest message finished (a burst of ten is one call, not ten), before the
+   * replies are delivered, as each message's own receipt did.
+   */
+  private async processInbox(conversationId: string, owner: string, moved: string[]): Promise<Conversation | undefined> {
     const { conversations, inbox } = this.deps.stores;
-    const moved: string[] = [];
+    let latest: Conversation | undefined;
+    let lastRead: InboxMessage | undefined;
     // Renewed only when a third of it is used up: a write per message was a tenth of the store's work.
     let renewedAt = this.deps.clock.now().getTime();
-    for (;;) {
-      const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
-      if (batch.length === 0) return moved;
-      for (const message of batch) {
-        moved.push(...(await processMessage(this.deps, message)));
-        if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {
-          await conversations.acquireLease(conversationId, owner, LEASE_MS);
-          renewedAt = this.deps.clock.now().getTime();
+    try {
+      for (;;) {
+        const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
+        if (batch.length === 0) return latest;
+        for (const message of batch) {
+          const processed = await processMessage(this.deps, message);
+          moved.push(...processed.moved);
+          latest = processed.conversation;
+          if (processed.read) lastRead = message;
+          if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {
+            await conversations.acquireLease(conversationId, owner, LEASE_MS);
+            renewedAt = this.deps.clock.now().getTime();
+          }
         }
       }
+    } finally {
+      // Also when a later message failed: the ones finished before it are read.
+      if (lastRead) sendReadReceipt(this.deps, lastRead);
     }
   }
 }

@@ -53,29 +53,43 @@ async function loadConversation(deps: PipelineDeps, message: InboxMessage): Prom
   return deps.stores.conversations.findOrCreate({ channel: message.channel, channelUserId: message.channelUserId, expiresAt });
 }
 
-/**
- * Returns the ids of the replies it moved to the outbox, for the lease release to drop from the
- * conversation (they stay queued there until then, which is harmless: moving is idempotent).
- */
-export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<readonly string[]> {
+export interface ProcessedMessage {
+  /**
+   * The ids of the replies moved to the outbox, for the lease release to drop from the conversation
+   * (they stay queued there until then, which is harmless: moving is idempotent).
+   */
+  readonly moved: readonly string[];
+  /**
+   * The conversation as this turn saved (or found) it under the lease, when it still exists: the
+   * delivery that follows in the same drain checks WhatsApp's window on it instead of reading it
+   * again (only turns under the lease change `lastInboundAt`).
+   */
+  readonly conversation?: Conversation;
+  /** The turn is done and the message may be shown as read (the worker sends one receipt for the latest). */
+  readonly read?: true;
+}
+
+const NOTHING: ProcessedMessage = { moved: [] };
+
+export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<ProcessedMessage> {
   const payload = StoredPayloadSchema.safeParse(message.payload);
   const now = deps.clock.now();
   if (!payload.success) {
     deps.report?.("INBOX_PAYLOAD_INVALID", { inboxId: message.id });
     await deps.stores.inbox.markProcessed(message.id, now);
-    return [];
+    return NOTHING;
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const conversation = await loadConversation(deps, message);
     if (conversation.lastInboxId === message.id) {
-      await finish(deps, conversation, message, now);
-      return [];
+      await finish(deps, message, now);
+      return { moved: [], conversation, read: true };
     }
     if ((await deps.stores.escalations.activeFor(conversation.id))?.status === "claimed") {
       const saved = await withPerson(deps, conversation, message, payload.data.input, now);
       if (!saved) continue;
-      await finish(deps, saved, message, now);
-      return [];
+      await finish(deps, message, now);
+      return { moved: [], conversation: saved, read: true };
     }
     const input = payload.data.input;
     const assessment = await secondOpinion(deps, conversation, input);
@@ -102,12 +116,13 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
     if (outcome.events.some((e) => e.type === "erasure_requested")) {
       await enqueueOutbound(deps, saved, outbound, now);
       await erase(deps, saved);
-      return [];
+      return NOTHING;
     }
-    return afterSave(deps, saved, message, outbound, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
+    const moved = await afterSave(deps, saved, message, outbound, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
+    return { moved, conversation: saved, read: true };
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
-  return [];
+  return NOTHING;
 }
 
 /** With an LLM configured: the rules' assessment raised by the model's (never lowered; on failure, the rules'). */
@@ -127,14 +142,21 @@ async function secondOpinion(deps: PipelineDeps, conversation: Conversation, inp
  * is written once either way, since a saved turn is never run again.
  */
 async function afterSave(deps: PipelineDeps, saved: Conversation, message: InboxMessage, outbound: readonly OutboundMessage[], lines: Parameters<typeof transcribe>[2], now: Date): Promise<string[]> {
-  const [moved] = await Promise.all([enqueueOutbound(deps, saved, outbound, now), transcribe(deps, saved, lines, now), finish(deps, saved, message, now)]);
+  const [moved] = await Promise.all([enqueueOutbound(deps, saved, outbound, now), transcribe(deps, saved, lines, now), finish(deps, message, now)]);
   return moved;
 }
 
-async function finish(deps: PipelineDeps, conversation: Conversation, message: InboxMessage, now: Date): Promise<void> {
+async function finish(deps: PipelineDeps, message: InboxMessage, now: Date): Promise<void> {
   await deps.stores.inbox.markProcessed(message.id, now);
-  // Read receipts are a courtesy: never let them hold up or fail a turn.
-  void deps.senders.get(conversation.channel)?.markRead?.(message.channelMessageId).catch(() => undefined);
+}
+
+/**
+ * Shows the person's message as read (WhatsApp's blue ticks), which also shows every earlier
+ * message of the chat as read: the worker calls it once for the latest message a drain finished,
+ * not once per message of a burst. A courtesy: never holds up or fails a turn.
+ */
+export function sendReadReceipt(deps: PipelineDeps, message: InboxMessage): void {
+  void deps.senders.get(message.channel)?.markRead?.(message.channelMessageId).catch(() => undefined);
 }
 
 function changesFor(deps: PipelineDeps, outcome: TurnOutcome, message: InboxMessage, now: Date) {

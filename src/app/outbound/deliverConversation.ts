@@ -73,9 +73,14 @@ async function holdForWindow(deps: PipelineDeps, conversationId: string, message
   return "held";
 }
 
-export async function deliverConversation(deps: PipelineDeps, conversationId: string): Promise<void> {
+/**
+ * `known`: the conversation as a turn of this drain just saved it, under the same lease (its
+ * `lastInboundAt` is current: only turns under the lease change it); without it the conversation is
+ * read when a WhatsApp reply is due.
+ */
+export async function deliverConversation(deps: PipelineDeps, conversationId: string, known?: Conversation): Promise<void> {
   // Read only when a WhatsApp reply is due (the reply window): most drains have nothing to check.
-  let conversation: Conversation | null | undefined;
+  let conversation: Conversation | null | undefined = known;
   for (;;) {
     const due = await deps.stores.outbox.listDueFor(conversationId, deps.clock.now(), BATCH);
     if (due.length === 0) return;

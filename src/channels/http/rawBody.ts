@@ -9,6 +9,14 @@ import type { FastifyInstance } from "fastify";
 
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 256 * 1024;
 
+/**
+ * Route options for the channels' webhook POSTs: no browser security headers (@fastify/helmet's
+ * CSP, HSTS, frame options...). The callers are Telegram's and Meta's servers, the answers a short
+ * JSON code or nothing; @fastify/helmet builds its middleware again on every request, about 2 % of
+ * the server's CPU per message. Ignored where helmet is not registered (tests of a plugin alone).
+ */
+export const WEBHOOK_ROUTE = { helmet: false } as const;
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function acceptRawBody(instance: FastifyInstance): void {

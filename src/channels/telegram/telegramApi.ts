@@ -3,6 +3,7 @@
  * fake Bot API server on 127.0.0.1 in tests and development.
  */
 import { Api } from "grammy";
+import { telegramFetch } from "./telegramFetch.js";
 
 export const TELEGRAM_DEFAULT_API_ROOT = "https://api.telegram.org";
 
@@ -19,5 +20,6 @@ export interface TelegramApiOptions {
 
 export function createTelegramApi(options: TelegramApiOptions): Api {
   const apiRoot = (options.apiRoot ?? TELEGRAM_DEFAULT_API_ROOT).replace(/\/+$/, "");
-  return new Api(options.token, { apiRoot, timeoutSeconds: options.timeoutSeconds ?? 10 });
+  const timeoutSeconds = options.timeoutSeconds ?? 10;
+  return new Api(options.token, { apiRoot, timeoutSeconds, fetch: telegramFetch((timeoutSeconds + 5) * 1000) });
 }

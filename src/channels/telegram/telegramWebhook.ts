@@ -13,7 +13,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { constantTimeEqual } from "../http/constantTimeEqual.js";
-import { DEFAULT_WEBHOOK_BODY_LIMIT, acceptRawBody, parseJsonBody } from "../http/rawBody.js";
+import { DEFAULT_WEBHOOK_BODY_LIMIT, WEBHOOK_ROUTE, acceptRawBody, parseJsonBody } from "../http/rawBody.js";
 import { notify } from "../http/webhookNotice.js";
 import { receiveTelegramUpdate, type TelegramReceiveOptions } from "./receiveTelegramUpdate.js";
 
@@ -61,6 +61,6 @@ export function telegramWebhook(options: TelegramWebhookOptions): FastifyPluginA
 
   return async (instance) => {
     acceptRawBody(instance);
-    instance.post(options.path ?? TELEGRAM_WEBHOOK_PATH, { bodyLimit: options.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT, onRequest: checkSecret }, handle);
+    instance.post(options.path ?? TELEGRAM_WEBHOOK_PATH, { bodyLimit: options.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT, onRequest: checkSecret, ...WEBHOOK_ROUTE }, handle);
   };
 }

@@ -7,7 +7,7 @@
  * status of a 429 or a 502 whose body is not JSON.
  */
 import { z } from "zod";
-import { isPlainCall, plainRequest } from "../http/plainRequest.js";
+import { isPlainCall, plainRequest, type PlainResponse } from "../http/plainRequest.js";
 
 export const GRAPH_DEFAULT_URL = "https://graph.facebook.com";
 
@@ -33,7 +33,7 @@ export class GraphUnreachableError extends Error {
 
 const ErrorBodySchema = z.object({ error: z.object({ code: z.number().int() }) });
 
-async function graphApiError(response: Response): Promise<GraphApiError> {
+async function graphApiError(response: Response | PlainResponse): Promise<GraphApiError> {
   let code: number | undefined;
   try {
     const parsed = ErrorBodySchema.safeParse(await response.json());
@@ -60,7 +60,8 @@ export function graphFetch(options: GraphFetchOptions): typeof fetch {
     // with a keep-alive agent: a fraction of `fetch`'s CPU per call, on the path of every reply.
     if (!(input instanceof Request) && isPlainCall(init)) {
       const response = await plainRequest(target, init ?? {}, options.timeoutMs, (timedOut) => new GraphUnreachableError(timedOut));
-      if (response.ok) return response;
+      // whatsapp-api-js reads only `json()` of what its fetch answers (`getBody`), which a PlainResponse has.
+      if (response.ok) return response as unknown as Response;
       throw await graphApiError(response);
     }
     const timeout = AbortSignal.timeout(options.timeoutMs);

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { InboundSink } from "../../ports/channelPort.js";
 import { constantTimeEqual } from "../http/constantTimeEqual.js";
 import { persistAll } from "../http/persistAll.js";
-import { DEFAULT_WEBHOOK_BODY_LIMIT, acceptRawBody, parseJsonBody } from "../http/rawBody.js";
+import { DEFAULT_WEBHOOK_BODY_LIMIT, WEBHOOK_ROUTE, acceptRawBody, parseJsonBody } from "../http/rawBody.js";
 import { notify, type NoticeListener } from "../http/webhookNotice.js";
 import { translateWhatsAppWebhook } from "./translateWhatsAppWebhook.js";
 import { whatsappSignatureValid } from "./whatsappSignature.js";
@@ -74,6 +74,6 @@ export function whatsappWebhook(options: WhatsAppWebhookOptions): FastifyPluginA
     const path = options.path ?? WHATSAPP_WEBHOOK_PATH;
     // The query holds the verify token: keep this route out of the request log.
     instance.get(path, { logLevel: "warn" }, handshake);
-    instance.post(path, { bodyLimit: options.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT }, receive);
+    instance.post(path, { bodyLimit: options.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT, ...WEBHOOK_ROUTE }, receive);
   };
 }

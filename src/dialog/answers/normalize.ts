@@ -67,10 +67,25 @@ export function normalizeForMatch(text: string): string {
     .trim();
 }
 
+/**
+ * Each word list's normalised forms, computed once per list: the lists are the loaded vocabularies'
+ * (fixed once read), and normalising every command word again on every message was most of the cost
+ * of understanding an answer.
+ */
+const normalizedLists = new WeakMap<readonly string[], readonly string[]>();
+
+function normalizedWords(wordList: readonly string[]): readonly string[] {
+  let words = normalizedLists.get(wordList);
+  if (!words) {
+    words = wordList.map(normalizeForMatch);
+    normalizedLists.set(wordList, words);
+  }
+  return words;
+}
+
 /** Whether the normalised text is one of the words, or starts with one followed by more words ("yes please"). */
 export function matchesWord(normalized: string, wordList: readonly string[], allowTrailing: boolean): boolean {
-  for (const word of wordList) {
-    const w = normalizeForMatch(word);
+  for (const w of normalizedWords(wordList)) {
     if (w === "") continue;
     if (normalized === w) return true;
     if (allowTrailing && normalized.startsWith(`${w} `)) return true;

@@ -6,6 +6,7 @@
 import { shortRefFromUuid } from "../../domain/shortRef.js";
 import type { Next, Step } from "../schema/dialogSchema.js";
 import { moreQuestionEvent, questionEvent } from "./ask.js";
+import { copyData } from "./copyData.js";
 import { evaluate } from "./evaluate.js";
 import { fieldPath, readField } from "./record.js";
 import type { Frame, JsonObject } from "./session.js";
@@ -71,7 +72,7 @@ function finish(turn: Turn, frame: Frame, text: string | undefined, answers: "ke
   if (answers === "keep" && dialog.record) {
     const recordId = turn.env.uuid();
     const shortRef = shortRefFromUuid(recordId);
-    const fields: JsonObject = structuredClone(session.record);
+    const fields: JsonObject = copyData(session.record);
     fields["language"] = session.lang;
     say({ ref: shortRef });
     emit(turn, {
@@ -83,7 +84,7 @@ function finish(turn: Turn, frame: Frame, text: string | undefined, answers: "ke
       shortRef,
       fields,
       answerStatus: { ...session.answerStatus },
-      flags: structuredClone(session.flags),
+      flags: copyData(session.flags),
     });
     session.status = "completed";
     emit(turn, { type: "session_status_changed", status: "completed", reason: "completed" });

@@ -15,6 +15,7 @@ import type { Input } from "./input.js";
 import { migrateToLoaded } from "./migrate.js";
 import { URGENT_CATEGORIES } from "../../domain/risk.js";
 import { SESSION_SCHEMA_VERSION, type Audience, type RiskFlag, type Session } from "./session.js";
+import { copyData, sameData } from "./copyData.js";
 import { showUrgentContacts } from "./risk.js";
 import { DialogRuntimeError, emit, frameStep, topFrame, type Turn } from "./turn.js";
 
@@ -35,7 +36,7 @@ export interface StartOptions {
 }
 
 function newTurn(set: DialogSet, env: EngineEnv, session: Session): Turn {
-  return { set, env, session: structuredClone(session), events: [], changes: [] };
+  return { set, env, session: copyData(session), events: [], changes: [] };
 }
 
 function blankSession(options: StartOptions, now: Date): Session {
@@ -117,12 +118,12 @@ function answerCurrent(turn: Turn, input: Input): void {
   const frame = topFrame(turn);
   if (!frame) return;
   const current = frameStep(turn, frame);
-  const before = structuredClone(turn.session.stack);
+  const before = copyData(turn.session.stack);
   if (current.type === "question") answerQuestion(turn, frame, current, input);
   else if (current.type === "repeat" && frame.askingMore) answerMore(turn, frame, current, input);
   else advance(turn);
   // Remember the position and the writes, so that "back" can return here.
-  if (turn.changes.length > 0 || JSON.stringify(before) !== JSON.stringify(turn.session.stack)) {
+  if (turn.changes.length > 0 || !sameData(before, turn.session.stack)) {
     turn.session.history.push({ stack: before, changes: turn.changes });
     if (turn.session.history.length > MAX_HISTORY) turn.session.history.shift();
   }
@@ -185,6 +186,8 @@ export interface ExternalFlag {
  * the host sends before anything else the turn says.
  */
 export function noteFlags(set: DialogSet, session: Session, flags: readonly ExternalFlag[], env: EngineEnv): StepResult {
+  // Nothing new (most messages): the session as given, without a working copy.
+  if (flags.every((flag) => session.flags.some((f) => f.rule === flag.rule))) return { session, events: [] };
   const turn = newTurn(set, env, session);
   const step = topFrame(turn)?.step ?? "";
   for (const flag of flags) {
