@@ -23,14 +23,7 @@ import type { QueueService } from "./app/queue/queueService.js";
 import { Receiver } from "./app/inbound/receiver.js";
 import { startSweeper } from "./app/inbound/sweeper.js";
 import type { PipelineDeps } from "./app/pipelineDeps.js";
-import { BotpressSender } from "./channels/botpress/botpressSender.js";
-import { botpressWebhook } from "./channels/botpress/botpressWebhook.js";
-import { createTelegramApi } from "./channels/telegram/telegramApi.js";
-import { startTelegramPolling } from "./channels/telegram/telegramPolling.js";
-import { TelegramSender } from "./channels/telegram/telegramSender.js";
-import { telegramWebhook } from "./channels/telegram/telegramWebhook.js";
 import { playgroundRoutes } from "./channels/web/playgroundRoutes.js";
-import { whatsappWebhook } from "./channels/whatsapp/whatsappWebhook.js";
 import { registerApi } from "./console/api/registerApi.js";
 import { registerConsole } from "./console/web/registerConsole.js";
 import { createUserAdmin } from "./app/admin/userAdminService.js";
@@ -41,16 +34,17 @@ import { createConsoleAuth } from "./console/auth/consoleAuthService.js";
 import { demoAccountsWanted, ensureDemoAccounts, type DemoAccount } from "./console/auth/demoAccounts.js";
 import { sessionCookies, type SessionCookies } from "./console/auth/sessionCookie.js";
 import { loadAuthConfig } from "./config/authConfig.js";
-import { WhatsAppSender } from "./channels/whatsapp/whatsappSender.js";
 import { WebMailbox } from "./channels/web/webMailbox.js";
 import { readConfig, readDeployment, type Config } from "./config/config.js";
-import { loadServerConfig, type ServerConfig } from "./config/serverConfig.js";
+import { loadServerConfig, type LlmConfig, type ServerConfig } from "./config/serverConfig.js";
 import { loadStorageConfig, type StorageConfig } from "./config/storageConfig.js";
 import { formatProblem } from "./dialog/load/problem.js";
 import { suggestLanguage } from "./i18n/languageHint.js";
 import type { Channel } from "./domain/channel.js";
 import type { ChannelSender } from "./ports/channelPort.js";
 import type { Clock } from "./ports/clock.js";
+import type { Classifier } from "./risk/classifier.js";
+import type { TextTranslator } from "./llm/llmTranslator.js";
 import { openStore, type OpenedStore } from "./storage/openStore.js";
 
 export interface Kinlink {
@@ -98,6 +92,40 @@ export class StartupError extends Error {
   readonly code = "STARTUP_FAILED";
 }
 
+/**
+ * Imports the code of an optional feature (a channel, the language model) once the configuration
+ * turns it on, and not before: each pulls in a large library (grammy, @botpress/client, LangChain:
+ * 15 to 40 MB resident each) that a deployment without it should not carry. A failure names the
+ * feature and the settings that asked for it.
+ */
+async function loadFeature<T>(feature: string, settings: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`${feature} is configured (${settings}) but its code could not be loaded: ${reason}. Reinstall the dependencies (npm ci), or unset ${settings}.`, { cause: error });
+  }
+}
+
+/**
+ * Imports modules one after another. Not Promise.all: Jest's ES module support, which the tests run
+ * on, fails concurrent imports that share a dependency ("request for … is not in cache").
+ */
+async function sequentially<T extends readonly unknown[]>(...imports: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const modules: unknown[] = [];
+  for (const load of imports) modules.push(await load());
+  return modules as unknown as T;
+}
+
+/** The optional language model, for risk triage and for translating in the console. */
+async function loadLlm(config: LlmConfig): Promise<{ classifier: Classifier; translator: TextTranslator }> {
+  const [{ createLlmClassifier }, { createLlmTranslator }] = await loadFeature("The language model", "KINLINK_LLM", () =>
+    sequentially(() => import("./risk/llm/llmClassifier.js"), () => import("./llm/llmTranslator.js")),
+  );
+  const options = { model: config.model, baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs };
+  return { classifier: createLlmClassifier(options), translator: createLlmTranslator(options) };
+}
+
 function loadCheckedContent(config: Config): Content {
   const deployment = readDeployment(config.deploymentFile);
   const content = loadContent({ root: config.root, dialogFiles: dialogFilesIn(config.dialogsDir), localesDir: config.localesDir }, deployment);
@@ -140,6 +168,14 @@ async function registerChannels(
   const stops: (() => Promise<void>)[] = [];
   if (config.telegram) {
     const { token, apiRoot, webhookSecret, mode } = config.telegram;
+    const [{ createTelegramApi }, { TelegramSender }, { startTelegramPolling }, { telegramWebhook }] = await loadFeature("The Telegram channel", "TELEGRAM_BOT_TOKEN", () =>
+      sequentially(
+        () => import("./channels/telegram/telegramApi.js"),
+        () => import("./channels/telegram/telegramSender.js"),
+        () => import("./channels/telegram/telegramPolling.js"),
+        () => import("./channels/telegram/telegramWebhook.js"),
+      ),
+    );
     const sender = new TelegramSender({ api: createTelegramApi({ token, apiRoot }) });
     senders.set("telegram", sender);
     const group = config.telegram.alertChatId;
@@ -157,11 +193,17 @@ async function registerChannels(
   }
   if (config.whatsapp) {
     const { accessToken, phoneNumberId, graphUrl, appSecret, verifyToken, reopenTemplate } = config.whatsapp;
+    const [{ WhatsAppSender }, { whatsappWebhook }] = await loadFeature("The WhatsApp channel", "WHATSAPP_ACCESS_TOKEN", () =>
+      sequentially(() => import("./channels/whatsapp/whatsappSender.js"), () => import("./channels/whatsapp/whatsappWebhook.js")),
+    );
     senders.set("whatsapp", new WhatsAppSender({ accessToken, phoneNumberId, graphUrl, reopenTemplate }));
     await app.register(whatsappWebhook({ appSecret, verifyToken, sink, phoneNumberId, onNotice }));
   }
   if (config.botpress) {
     const { apiUrl, token, botId, webhookSecret } = config.botpress;
+    const [{ BotpressSender }, { botpressWebhook }] = await loadFeature("The Botpress channel", "BOTPRESS_TOKEN", () =>
+      sequentially(() => import("./channels/botpress/botpressSender.js"), () => import("./channels/botpress/botpressWebhook.js")),
+    );
     const sender = new BotpressSender({ apiUrl, token, botId });
     senders.set("botpress", sender);
     await app.register(botpressWebhook({ secret: webhookSecret, sink, collector: sender.collector, now: () => clock.now() }));
@@ -190,6 +232,9 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const content = loadCheckedContent(config);
   const logger = buildLogger(options);
   const clock: Clock = options.clock ?? { now: () => new Date() };
+  // Loaded only when asked for (it is large, and off by default), and before the store opens, so that
+  // a model client that cannot be loaded leaves nothing open behind it.
+  const model = server.llm ? await loadLlm(server.llm) : undefined;
   let storeFailure: string | undefined;
   let reportStoreFailure: (code: string) => void = () => undefined;
   const storeFailed = new Promise<string>((resolve) => (reportStoreFailure = resolve));
@@ -205,10 +250,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   const live = new LiveBus();
   /** Extra places supervisor alerts go (a Telegram caseworkers' group), added by the channels. */
   const alerters: ((code: string, context: Readonly<Record<string, string | number>>) => Promise<unknown>)[] = [];
-  // The model client is loaded only when asked for: it is large, and off by default.
-  const llm = server.llm
-    ? (await import("./risk/llm/llmClassifier.js")).createLlmClassifier({ model: server.llm.model, baseUrl: server.llm.baseUrl, apiKey: server.llm.apiKey, timeoutMs: server.llm.timeoutMs })
-    : undefined;
+  const llm = model?.classifier;
   const deps: PipelineDeps = {
     live,
     ...(llm ? { llm } : {}),
@@ -227,9 +269,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
   };
   const worker = new ConversationWorker(deps);
   const receiver = new Receiver(deps, worker);
-  const translator = server.llm
-    ? (await import("./llm/llmTranslator.js")).createLlmTranslator({ model: server.llm.model, baseUrl: server.llm.baseUrl, apiKey: server.llm.apiKey, timeoutMs: server.llm.timeoutMs })
-    : undefined;
+  const translator = model?.translator;
   const queue = createQueueService({ ...deps, worker, live, capacity: server.caseworkerCapacity, ...(translator ? { translator } : {}) });
   const records = createRecordService(store);
   const audit = new AuditViewer({ auditLog: store.auditLog, users: store.users });

@@ -3,18 +3,14 @@
  * dispatches. Exit codes: 0 ok, 1 a check or test failed, 2 a usage or configuration error.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { chat } from "./chat.js";
-import { dialogsCheck } from "./dialogsCheck.js";
-import { dialogsTest } from "./dialogsTest.js";
-import { loadProject } from "./project.js";
-import { localesCommand } from "./locales.js";
-import { queueCommand } from "./queue.js";
-import { riskCommand } from "./risk.js";
-import { start } from "./start.js";
-import { telegramCommand } from "./telegram.js";
-import { usersCommand } from "./users.js";
+
+// Each subcommand's module is imported when that subcommand runs, not before: a server started with
+// `kinlink start` then never loads what only `chat`, `users` or `telegram` need (grammy, the
+// translation exchange formats...), and stays that much smaller in memory for as long as it runs.
 
 const USAGE = `kinlink — child-protection intake and family tracing in chat
 
@@ -46,6 +42,13 @@ Usage:
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
+/** The project folder: the nearest one above this file with a package.json, whether this runs from src/ or from a compiled copy in dist/<build>/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return `${dir}${sep}`;
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -56,12 +59,14 @@ async function run(argv: readonly string[]): Promise<number> {
       out(USAGE);
       return 0;
     case "start":
-      return start(out);
+      return (await import("./start.js")).start(out);
     case "chat": {
       const { values } = parseArgs({
         args: argv.slice(1),
         options: { dialog: { type: "string", default: "intake" }, lang: { type: "string" }, as: { type: "string" }, record: { type: "string" }, quiet: { type: "boolean", default: false } },
       });
+      const { chat } = await import("./chat.js");
+      const { loadProject } = await import("./project.js");
       const { content } = loadProject();
       const audience = values.as === "child" || values.as === "adult" ? values.as : undefined;
       if (values.as !== undefined && !audience) {
@@ -73,10 +78,12 @@ async function run(argv: readonly string[]): Promise<number> {
     case "dialogs": {
       if (sub === "check") {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { dialogs: { type: "string" }, locales: { type: "string" }, quiet: { type: "boolean", default: false } } });
+        const { dialogsCheck } = await import("./dialogsCheck.js");
         return dialogsCheck({ dialogsDir: values.dialogs, localesDir: values.locales, files: positionals, quiet: values.quiet }, out);
       }
       if (sub === "test") {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { update: { type: "boolean", default: false } } });
+        const { dialogsTest } = await import("./dialogsTest.js");
         return dialogsTest(positionals, values.update || process.env["UPDATE_GOLDEN"] === "1", out);
       }
       out(USAGE);
@@ -84,17 +91,18 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case "bench": {
       // The benchmark lives beside the sources (bench/), run as its own process like `npm run bench`.
-      const root = fileURLToPath(new URL("../../", import.meta.url));
+      const root = projectRoot();
       const child = spawnSync(process.execPath, ["--import", "tsx", `${root}bench/run.ts`, ...argv.slice(1)], { stdio: "inherit", cwd: root });
       return child.status ?? 1;
     }
     case "locales":
-      return localesCommand(argv.slice(1), out);
+      return (await import("./locales.js")).localesCommand(argv.slice(1), out);
     case "risk":
-      return riskCommand(argv.slice(1), process.stdin, out);
+      return (await import("./risk.js")).riskCommand(argv.slice(1), process.stdin, out);
     case "telegram": {
       const env = process.env;
       const publicUrl = env["KINLINK_PUBLIC_URL"];
+      const { telegramCommand } = await import("./telegram.js");
       return telegramCommand(
         argv.slice(1),
         {
@@ -107,9 +115,9 @@ async function run(argv: readonly string[]): Promise<number> {
       );
     }
     case "users":
-      return usersCommand(argv.slice(1), out, process.env);
+      return (await import("./users.js")).usersCommand(argv.slice(1), out, process.env);
     case "queue":
-      return queueCommand(argv.slice(1), out, { env: process.env });
+      return (await import("./queue.js")).queueCommand(argv.slice(1), out, { env: process.env });
     default:
       out(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

@@ -7,8 +7,20 @@
  * every operation the repositories issue is a single-document atomic write, which is what lets
  * many stateless kinlink instances share one replica set or a sharded cluster.
  */
-import { MongoClient } from "mongodb";
 import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docCollection.js";
+
+/**
+ * The driver is imported here, when a MongoDB store is opened, and not when this module is: it is
+ * large (some 20 MB resident), and a deployment on the embedded store never needs it.
+ */
+async function loadDriver(): Promise<typeof import("mongodb")> {
+  try {
+    return await import("mongodb");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the MongoDB store needs the "mongodb" package, which could not be loaded (${reason}); reinstall the dependencies with npm ci`, { cause: error });
+  }
+}
 
 export interface MongoOptions {
   readonly uri: string;
@@ -17,6 +29,7 @@ export interface MongoOptions {
 }
 
 export async function openMongoDatabase(options: MongoOptions): Promise<DocDatabase & { drop(): Promise<void> }> {
+  const { MongoClient } = await loadDriver();
   const client = new MongoClient(options.uri, {
     writeConcern: { w: "majority", journal: true },
     readConcern: { level: "majority" },
