@@ -13,11 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { BOT_TOKEN, channelEnv, HOOKS, storeEnv } from "../../../bench/benchEnv.js";
-import { calibrate, type ScriptReplies } from "../../../bench/calibrate.js";
+import type { ScriptReplies } from "../../../bench/calibrate.js";
 import { startFakeApis, type FakeApis } from "../../../bench/fakeApis.js";
 import { diskFull, faultProblems } from "../../../bench/faultRuns.js";
 import { KinlinkProcess } from "../../../bench/kinlinkProcess.js";
 import { SmallDisk } from "../../../bench/smallDisk.js";
+import { calmReplies } from "../../helpers/calmReplies.js";
 import { PlaygroundPerson, startTestKinlink } from "../../helpers/kinlink.js";
 
 const FAMILIES = 10;
@@ -34,14 +35,7 @@ describe("the disk fills up mid-load", () => {
   beforeAll(async () => {
     if (!disk) return;
     fakes = await startFakeApis(BOT_TOKEN);
-    const calm = await startTestKinlink({ ...storeEnv(), ...channelEnv(fakes), NODE_ENV: "production", KINLINK_ALLOW_EMBEDDED: "1" });
-    try {
-      const calibration = await calibrate(calm.url, fakes, () => calm.worker.idle(), HOOKS, 1);
-      expect(calibration.problems).toEqual([]);
-      replies = calibration.replies;
-    } finally {
-      await calm.stop();
-    }
+    replies = await calmReplies(fakes);
   });
 
   afterAll(async () => {

@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { BOT_TOKEN, channelEnv, HOOKS, storeEnv } from "../../../bench/benchEnv.js";
-import { calibrate, type ScriptReplies } from "../../../bench/calibrate.js";
+import type { ScriptReplies } from "../../../bench/calibrate.js";
 import { startFakeApis, type FakeApis } from "../../../bench/fakeApis.js";
 import { faultProblems, killAndRestart } from "../../../bench/faultRuns.js";
 import { KinlinkProcess } from "../../../bench/kinlinkProcess.js";
-import { startTestKinlink } from "../../helpers/kinlink.js";
+import { calmReplies } from "../../helpers/calmReplies.js";
 
 const FAMILIES = 12;
 
@@ -24,15 +24,7 @@ describe("kill -9 mid-load and restart", () => {
 
   beforeAll(async () => {
     fakes = await startFakeApis(BOT_TOKEN);
-    // The replies of a calm run, from an in-process server on the same settings.
-    const calm = await startTestKinlink({ ...storeEnv(), ...channelEnv(fakes), NODE_ENV: "production", KINLINK_ALLOW_EMBEDDED: "1" });
-    try {
-      const calibration = await calibrate(calm.url, fakes, () => calm.worker.idle(), HOOKS, 1);
-      expect(calibration.problems).toEqual([]);
-      replies = calibration.replies;
-    } finally {
-      await calm.stop();
-    }
+    replies = await calmReplies(fakes);
   });
 
   afterAll(async () => {
