@@ -60,6 +60,21 @@ describe("the browser playground", () => {
     person.close();
   });
 
+  it("ends open streams when the server stops, so a tab left open cannot hold up a stop or a restart", async () => {
+    const started = await startTestKinlink();
+    const tab = new AbortController();
+    const response = await fetch(`${started.url}/playground/api/stream?session=left-open-tab-0001`, { signal: tab.signal });
+    expect(response.status).toBe(200);
+    const body = response.text();
+    const stopping = started.stop();
+    const outcome = await Promise.race([stopping.then(() => "stopped"), new Promise((resolve) => setTimeout(() => resolve("hung"), 5_000))]);
+    // Close the tab either way, so a failure here ends this test instead of hanging the run.
+    tab.abort();
+    await stopping;
+    expect(outcome).toBe("stopped");
+    await expect(body).resolves.toContain(": connected");
+  });
+
   it("drops a redelivered message and rejects malformed ones without storing anything", async () => {
     kinlink = await startTestKinlink();
     const body = (id: string, input: unknown) => JSON.stringify({ session: "sessionabc123", id, input });

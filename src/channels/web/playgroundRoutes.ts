@@ -62,6 +62,13 @@ export async function playgroundRoutes(app: FastifyInstance, options: Playground
     return reply.code(202).send({ status: outcome });
   });
 
+  // An open stream would otherwise hold app.close() until its browser goes away: an orderly stop,
+  // or the restart after a store failure (cli/start.ts), would wait for a tab someone left open.
+  const open = new Set<() => void>();
+  app.addHook("preClose", async () => {
+    for (const end of open) end();
+  });
+
   app.get("/playground/api/stream", async (request, reply) => {
     const query = StreamQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: "INVALID_STREAM" });
@@ -72,7 +79,10 @@ export async function playgroundRoutes(app: FastifyInstance, options: Playground
       reply.raw.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry.content)}\n\n`);
     });
     const keepAlive = setInterval(() => reply.raw.write(": ping\n\n"), 15_000);
+    const end = (): void => void reply.raw.end();
+    open.add(end);
     request.raw.on("close", () => {
+      open.delete(end);
       clearInterval(keepAlive);
       unsubscribe();
     });
