@@ -11,6 +11,7 @@
  * setting or a file to fix, and the message says which.
  */
 import { formatDemoBlock } from "../console/auth/demoAccounts.js";
+import { errorCode } from "../domain/errorCode.js";
 import { startKinlink, type Kinlink } from "../main.js";
 
 /** Pauses between attempts to start again after a store failure: 1 s, doubling, at most 30 s. */
@@ -55,7 +56,7 @@ export async function start(out: (line: string) => void): Promise<number> {
         kinlink = await startOnce();
         out(`kinlink: running again on the ${kinlink.store.backend} store after ${attempt + 1} attempt(s).`);
       } catch (error) {
-        out(`kinlink: could not start again yet (${errorCode(error)}); trying again.`);
+        out(`kinlink: could not start again yet (${errorCode(error) ?? "unknown"}); trying again.`);
       }
     }
     if (kinlink === undefined) return 0;
@@ -72,9 +73,4 @@ function greet(kinlink: Kinlink, out: (line: string) => void): void {
   if (kinlink.demoAccounts.length > 0) out(formatDemoBlock(kinlink.demoAccounts, `${kinlink.url}/console`));
   out(`kinlink is running on the ${kinlink.store.backend} store. Playground: ${kinlink.url}/playground  Console: ${kinlink.url}/console`);
   out(`Dialogs: ${kinlink.content.dialogs.flows().map((d) => d.id).join(", ")}. Languages: ${kinlink.content.languages.join(", ")}. Stop with Ctrl-C.`);
-}
-
-function errorCode(error: unknown): string {
-  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code;
-  return "unknown";
 }

@@ -22,7 +22,7 @@ import type { DocCollection, DocDatabase, StoredDoc } from "../../ports/docColle
 import { EmbeddedCollection, type CollectionHost } from "./embeddedCollection.js";
 import { DEFAULT_CACHE_BYTES, DocCache, type CacheStats } from "./docCache.js";
 import { StoreClosedError, StoreFailedError } from "./embeddedErrors.js";
-import { errorCode } from "./errorCode.js";
+import { errorCode } from "../../domain/errorCode.js";
 import { fsyncDirectory } from "./fsyncDirectory.js";
 import { Journal } from "./journal.js";
 import { acquireLock } from "./lockFile.js";

@@ -7,7 +7,7 @@
 import { open, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreLockedError } from "./embeddedErrors.js";
-import { errorCode } from "./errorCode.js";
+import { errorCode } from "../../domain/errorCode.js";
 
 export const LOCK_FILE = "kinlink.lock";
 

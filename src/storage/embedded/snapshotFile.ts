@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { deserialize, serialize } from "bson";
 import { z } from "zod";
 import { CorruptSnapshotError } from "./embeddedErrors.js";
-import { errorCode } from "./errorCode.js";
+import { errorCode } from "../../domain/errorCode.js";
 import { fsyncDirectory } from "./fsyncDirectory.js";
 import type { Placements } from "./docCache.js";
 import type { Entry } from "./entry.js";
