@@ -49,39 +49,47 @@ interface Scenario {
   readonly options: FaultRunOptions;
 }
 
-/** Starts the server, plays the families, SIGKILLs it when `killAt` of the replies arrived, restarts it, finishes. */
-export async function killAndRestart(scenario: Scenario, killAt = 0.4): Promise<FaultReport> {
+/**
+ * Starts the server, then `run` with the checked families (it starts them, brings the fault and
+ * waits for them to settle); the report is the families' counts and the time it all took.
+ */
+async function play(scenario: Scenario, name: FaultReport["scenario"], run: (families: CheckedFamilies) => Promise<void>): Promise<FaultReport> {
   const started = performance.now();
   await scenario.server.start();
   const families = checkedFamilies(scenario);
   try {
+    await run(families);
+    return { scenario: name, seconds: elapsed(started), ...families.counts() };
+  } finally {
+    families.close();
+  }
+}
+
+/** Starts the server, plays the families, SIGKILLs it when `killAt` of the replies arrived, restarts it, finishes. */
+export function killAndRestart(scenario: Scenario, killAt = 0.4): Promise<FaultReport> {
+  return play(scenario, "kill -9 and restart", async (families) => {
     families.start();
     await families.whenReceived(Math.round(families.expectedTotal * killAt));
     families.markKill();
     await scenario.server.kill();
     await scenario.server.start();
     await families.settle(scenario.options.quietMs);
-    return { scenario: "kill -9 and restart", seconds: elapsed(started), ...families.counts() };
-  } finally {
-    families.close();
-  }
+  });
 }
 
 /** Starts the server and plays the families while the fake APIs fail at random (seeded). */
 export async function failingChannels(scenario: Scenario, rates: ChaosRates = FAILING_APIS): Promise<FaultReport> {
-  const started = performance.now();
-  await scenario.server.start();
   const chaos = new Chaos(rates, 7);
-  scenario.fakes.chaos = chaos;
-  const families = checkedFamilies(scenario);
-  try {
-    families.start();
-    await families.settle(scenario.options.quietMs);
-    return { scenario: "failing channel APIs", seconds: elapsed(started), ...families.counts(), failures: { ...chaos.counts } };
-  } finally {
-    scenario.fakes.chaos = undefined;
-    families.close();
-  }
+  const report = await play(scenario, "failing channel APIs", async (families) => {
+    scenario.fakes.chaos = chaos;
+    try {
+      families.start();
+      await families.settle(scenario.options.quietMs);
+    } finally {
+      scenario.fakes.chaos = undefined;
+    }
+  });
+  return { ...report, failures: { ...chaos.counts } };
 }
 
 /**
@@ -89,11 +97,8 @@ export async function failingChannels(scenario: Scenario, rates: ChaosRates = FA
  * `fullAt` of the replies arrived, frees it `fullForMs` after the server said its store failed,
  * lets every family finish, then restarts the server in order to prove the folder reads back.
  */
-export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3, fullForMs = 3_000): Promise<FaultReport> {
-  const started = performance.now();
-  await scenario.server.start();
-  const families = checkedFamilies(scenario);
-  try {
+export function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3, fullForMs = 3_000): Promise<FaultReport> {
+  return play(scenario, "disk full", async (families) => {
     families.start();
     await families.whenReceived(Math.round(families.expectedTotal * fullAt));
     await disk.fill(0);
@@ -107,10 +112,7 @@ export async function diskFull(scenario: Scenario, disk: SmallDisk, fullAt = 0.3
     await families.settle(scenario.options.quietMs);
     await scenario.server.stop();
     await scenario.server.start();
-    return { scenario: "disk full", seconds: elapsed(started), ...families.counts() };
-  } finally {
-    families.close();
-  }
+  });
 }
 
 /** /healthz's status: 503 once the store failed, 0 when nothing answers (the server restarting). */
