@@ -94,6 +94,19 @@ describe.each(BACKENDS)("DocCollection on $name", (backend) => {
     expect(await things.countDocuments({ group: "b" })).toBe(3);
   });
 
+  it("projects top-level fields as copies, in the document's order, leaving out what is missing", async () => {
+    const at = new Date("2026-01-02T03:04:05Z");
+    await things.insertOne({ _id: "p", big: { state: [1, 2, 3] }, subjectId: "s-1", at, nested: { x: 1 } });
+    const picked = await things.findOne({ _id: "p" }, { projection: { nested: 1, subjectId: 1, absent: 1, at: 1 } });
+    expect(picked).toEqual({ _id: "p", subjectId: "s-1", at, nested: { x: 1 } });
+    expect(Object.keys(picked ?? {})).toEqual(["_id", "subjectId", "at", "nested"]);
+    (picked?.["nested"] as { x: number }).x = 2;
+    (picked?.["at"] as Date).setTime(0);
+    expect(await things.findOne({ _id: "p" }, { projection: { nested: 1, at: 1 } })).toEqual({ _id: "p", at, nested: { x: 1 } });
+    expect(await things.findOne({ _id: "p" }, { projection: { _id: 1 } })).toEqual({ _id: "p" });
+    expect(await things.findOne({ _id: "p" }, { projection: { "nested.x": 1 } })).toEqual({ _id: "p", nested: { x: 1 } });
+  });
+
   it("deletes one or many and counts", async () => {
     for (let i = 0; i < 5; i++) await things.insertOne({ _id: `d${i}`, even: i % 2 === 0 });
     expect((await things.deleteOne({ even: true })).deletedCount).toBe(1);

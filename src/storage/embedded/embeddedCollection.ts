@@ -33,10 +33,11 @@ import { IndexConflictError, UnsupportedOperationError } from "./embeddedErrors.
 import { defaultIndexName, sameIndex, type IndexDefinition } from "./indexDefinition.js";
 import { encodeFrame } from "./journalFrame.js";
 import { encodeRecord } from "./journalRecord.js";
-import { copyOut, project } from "./entryOutput.js";
+import { copyOutProjected } from "./entryOutput.js";
 import type { Entry, Stored } from "./entry.js";
 import type { MemoryCollection } from "./memoryCollection.js";
 import { changeBody } from "./patchRecord.js";
+import { recordFrame } from "./recordFrame.js";
 import { idKeyOf } from "./valueKey.js";
 
 /** What a collection needs from its database: the journal, and the open/failed state. */
@@ -178,10 +179,11 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
   /** Serialises the change (which also checks the values), checks unique indexes, applies to memory and journals, in one synchronous step. */
   private write(stored: Stored, previous?: { readonly entry: Entry; readonly doc: Doc }): Promise<void> {
     const change = changeBody(previous?.doc, stored.doc);
+    const { frame, bodyBytes } = recordFrame(change.kind, this.memory.name, change.body);
     this.memory.checkUnique(stored.doc, stored.idKey);
     // The budget counts the document's BSON size: exact for a whole document, the previous size for a patch.
-    this.memory.put(stored, change.kind === "put" ? change.body.length : Math.max(previous?.entry.length ?? 0, change.body.length));
-    return this.host.commit([encodeFrame(encodeRecord(change.kind, this.memory.name, change.body))]);
+    this.memory.put(stored, change.kind === "put" ? bodyBytes : Math.max(previous?.entry.length ?? 0, bodyBytes));
+    return this.host.commit([frame]);
   }
 
   /**
@@ -226,7 +228,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
   /** A private copy of a stored document for the caller, projected. */
   private output(stored: Doc, projection: DocFindOneOptions["projection"]): StoredDoc {
     if (projection?.["_id"] === 0) throw new UnsupportedOperationError("projections without _id");
-    const doc = project(copyOut(stored), projection);
+    const doc = copyOutProjected(stored, projection);
     return isStoredDoc(doc) ? doc : { ...doc, _id: stored["_id"] };
   }
 

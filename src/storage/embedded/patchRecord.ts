@@ -4,7 +4,6 @@
  * with the previous version (applyUpdate.ts), so "changed" is a reference comparison, and a lease
  * renewal or a status change journals a few bytes instead of a conversation's whole state.
  */
-import { serialize } from "bson";
 import { withoutKeys } from "./fastProperties.js";
 import type { RecordKind } from "./journalRecord.js";
 
@@ -12,12 +11,13 @@ type Doc = Readonly<Record<string, unknown>>;
 
 export interface ChangeBody {
   readonly kind: Extract<RecordKind, "put" | "patch">;
-  readonly body: Uint8Array;
+  /** What the record holds: the whole document, or the patch (serialised by recordFrame.ts). */
+  readonly body: Doc;
 }
 
-/** Serialises the change from `previous` (undefined for a new document) to `next`. */
+/** The journal body for the change from `previous` (undefined for a new document) to `next`. */
 export function changeBody(previous: Doc | undefined, next: Doc): ChangeBody {
-  if (!previous) return { kind: "put", body: serialize(next) };
+  if (!previous) return { kind: "put", body: next };
   const set: Record<string, unknown> = {};
   let changed = 0;
   for (const key of Object.keys(next)) {
@@ -27,8 +27,8 @@ export function changeBody(previous: Doc | undefined, next: Doc): ChangeBody {
     }
   }
   const unset = Object.keys(previous).filter((key) => !Object.hasOwn(next, key));
-  if ((changed + unset.length) * 2 > Object.keys(next).length) return { kind: "put", body: serialize(next) };
-  return { kind: "patch", body: serialize({ _id: next["_id"], set, unset }) };
+  if ((changed + unset.length) * 2 > Object.keys(next).length) return { kind: "put", body: next };
+  return { kind: "patch", body: { _id: next["_id"], set, unset } };
 }
 
 /** Replays a patch: the document with the patch's fields set and removed. */
