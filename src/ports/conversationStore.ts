@@ -21,6 +21,13 @@ export interface NewConversation {
   readonly expiresAt: Date;
 }
 
+/** What the inbound path needs of a conversation to file a message under it: no state, no channel id. */
+export interface ConversationRef {
+  readonly id: string;
+  /** Whose data the message is (the key its personal fields are encoded under). */
+  readonly subjectId: string;
+}
+
 /**
  * Conversations, looked up by a keyed hash of (channel, channel user id). Saves are optimistic:
  * `save` names the version it read and throws ConversationVersionConflictError if it moved on.
@@ -28,6 +35,12 @@ export interface NewConversation {
 export interface ConversationStore {
   /** Finds the person's conversation or creates it; concurrent first messages get the same one. */
   findOrCreate(input: NewConversation): Promise<Conversation>;
+  /**
+   * As findOrCreate, but returns only the reference: finding an existing conversation reads two
+   * fields instead of copying and decoding its whole dialog state (the receiver's lookup on every
+   * inbound message).
+   */
+  findOrCreateRef(input: NewConversation): Promise<ConversationRef>;
   findByChannelUser(channel: Channel, channelUserId: string): Promise<Conversation | null>;
   get(id: string): Promise<Conversation | null>;
   /**
@@ -46,7 +59,8 @@ export interface ConversationStore {
   /**
    * Takes the conversation's turn lease for `owner` if it is free, lapsed, or already `owner`'s.
    * Whoever holds it processes the conversation's inbox and delivers its outbox, in order; across
-   * many app instances this is what keeps one person's messages in sequence.
+   * many app instances this is what keeps one person's messages in sequence. On a database this
+   * process uses alone (`DocDatabase.exclusive`), leases are kept in memory: same rules, no writes.
    */
   acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean>;
   /** Conversations whose `timerAt` has come (reminders, expiry), soonest first. */

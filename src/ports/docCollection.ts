@@ -113,4 +113,10 @@ export interface DocCollection<T extends StoredDoc> {
 export interface DocDatabase {
   collection(name: string): DocCollection<StoredDoc>;
   close(): Promise<void>;
+  /**
+   * True when this process is the database's only user (the embedded store locks its folder):
+   * coordination between instances, such as conversation leases, may then stay in memory instead
+   * of costing writes. Absent for a shared server (MongoDB).
+   */
+  readonly exclusive?: boolean;
 }

@@ -71,6 +71,20 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
     expect(next.version).toBe(0);
   });
 
+  it("gives the inbound path a reference: the same conversation, created once, afresh after expiry", async () => {
+    const refs = await Promise.all(Array.from({ length: 5 }, () => store.conversations.findOrCreateRef(person())));
+    expect(new Set(refs.map((r) => `${r.id}/${r.subjectId}`)).size).toBe(1);
+    const full = await store.conversations.findOrCreate(person());
+    expect(refs[0]).toEqual({ id: full.id, subjectId: full.subjectId });
+    await store.conversations.save(full, { state: { step: "age" } });
+    expect(await store.conversations.findOrCreateRef(person())).toEqual({ id: full.id, subjectId: full.subjectId });
+    clock.advance(31 * DAY);
+    const next = await store.conversations.findOrCreateRef(person());
+    expect(next.id).toBe(full.id);
+    expect(next.subjectId).not.toBe(full.subjectId);
+    expect((await store.conversations.get(next.id))?.state).toBeNull();
+  });
+
   it("round-trips dates in the state as opaque JSON", async () => {
     const read = await store.conversations.findOrCreate(person());
     const state = { answers: { date_of_separation: "2024-05-01" }, list: [1, 2, 3], nested: { deep: true } };
@@ -90,5 +104,22 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
     expect(await store.conversations.acquireLease(id, other, 30_000)).toBe(true);
     clock.advance(30_001);
     expect(await store.conversations.acquireLease(id, owner, 30_000)).toBe(true); // the other's lease lapsed
+  });
+
+  it("refuses a lease on a conversation that does not exist, and lets only the owner release", async () => {
+    expect(await store.conversations.acquireLease("no-such-conversation", "a", 30_000)).toBe(false);
+    const { id } = await store.conversations.findOrCreate(person());
+    expect(await store.conversations.acquireLease(id, "a", 30_000)).toBe(true);
+    await store.conversations.releaseLease(id, "b");
+    expect(await store.conversations.acquireLease(id, "b", 30_000)).toBe(false);
+  });
+
+  it("drops the replies the outbox holds when the lease is released", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    expect(await store.conversations.acquireLease(read.id, "a", 30_000)).toBe(true);
+    await store.conversations.save(read, { state: { step: 2 } }, [{ id: "m1", sequence: 1000, content: { text: "hello" } }, { id: "m2", sequence: 1001, content: { text: "next" } }]);
+    await store.conversations.releaseLease(read.id, "a", ["m1"]);
+    expect((await store.conversations.listWithPendingOutbound(10))[0]?.outbound.map((m) => m.id)).toEqual(["m2"]);
+    expect(await store.conversations.acquireLease(read.id, "b", 30_000)).toBe(true);
   });
 });

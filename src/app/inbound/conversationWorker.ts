@@ -57,7 +57,7 @@ export class ConversationWorker {
     const moved: string[] = [];
     try {
       const processed = await this.processInbox(conversationId, owner, moved);
-      moved.push(...(await runTimers(this.deps, conversationId)));
+      moved.push(...(await runTimers(this.deps, conversationId, processed)));
       await deliverConversation(this.deps, conversationId, processed);
     } finally {
       await conversations.releaseLease(conversationId, owner, moved);

@@ -15,7 +15,7 @@ export class Receiver implements InboundSink {
 
   async receive(envelope: InboundEnvelope, options: { readonly awaitTurn?: boolean } = {}): Promise<"stored" | "duplicate"> {
     const now = this.deps.clock.now();
-    const conversation = await this.deps.stores.conversations.findOrCreate({
+    const conversation = await this.deps.stores.conversations.findOrCreateRef({
       channel: envelope.channel,
       channelUserId: envelope.channelUserId,
       expiresAt: new Date(now.getTime() + CONVERSATION_TTL_MS),

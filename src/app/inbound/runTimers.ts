@@ -5,16 +5,24 @@
  */
 import { checkTimers, nextTimerAt } from "../../dialog/engine/step.js";
 import { parseSession } from "../../dialog/engine/session.js";
+import type { Conversation } from "../../domain/conversation.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import { renderReplies } from "../conversation/runTurn.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
 import { enqueueOutbound } from "../outbound/moveToOutbox.js";
 
-/** Returns the ids of the replies moved to the outbox (for the lease release to drop, see processMessage). */
-export async function runTimers(deps: PipelineDeps, conversationId: string): Promise<readonly string[]> {
+/**
+ * Returns the ids of the replies moved to the outbox (for the lease release to drop, see
+ * processMessage). `known`: the conversation as a turn of this drain just saved it; when its timer
+ * is not due the conversation is not read again (a drain after a message, the usual case, then
+ * costs no read here). If something outside the lease changed the timer since, the sweeper's
+ * `listDueTimers` finds it.
+ */
+export async function runTimers(deps: PipelineDeps, conversationId: string, known?: Conversation): Promise<readonly string[]> {
   const now = deps.clock.now();
+  if (known && !timerDue(known, now)) return [];
   const conversation = await deps.stores.conversations.get(conversationId);
-  if (!conversation || conversation.timerAt === null || conversation.timerAt.getTime() > now.getTime()) return [];
+  if (!conversation || !timerDue(conversation, now)) return [];
   const parsed = conversation.state === null ? undefined : parseSession(conversation.state);
   const result = parsed ? checkTimers(deps.content.dialogs, parsed, deps.content.engineEnv(now, () => "")) : undefined;
   const replies = result ? renderReplies(deps.content, result) : [];
@@ -31,4 +39,8 @@ export async function runTimers(deps: PipelineDeps, conversationId: string): Pro
     if (!(isKinlinkError(error) && error.code === "CONVERSATION_VERSION_CONFLICT")) throw error;
     return [];
   }
+}
+
+function timerDue(conversation: Conversation, now: Date): boolean {
+  return conversation.timerAt !== null && conversation.timerAt.getTime() <= now.getTime();
 }

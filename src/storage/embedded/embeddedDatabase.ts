@@ -52,6 +52,8 @@ export interface EmbeddedOptions {
 const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export class EmbeddedDatabase implements DocDatabase, CollectionHost {
+  /** The folder's lock file keeps every other process out (lockFile.ts). */
+  readonly exclusive = true;
   private readonly collections: Map<string, MemoryCollection>;
   private readonly wrappers = new Map<string, EmbeddedCollection>();
   private generation: number;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ChannelSchema, type Channel } from "../../domain/channel.js";
 import type { Conversation, ConversationChanges } from "../../domain/conversation.js";
 import type { Clock } from "../../ports/clock.js";
-import type { ConversationStore, NewConversation, OutboundMessage } from "../../ports/conversationStore.js";
+import type { ConversationRef, ConversationStore, NewConversation, OutboundMessage } from "../../ports/conversationStore.js";
 import type { DocDatabase, DocUpdate } from "../../ports/docCollection.js";
 import type { Ids } from "../../ports/ids.js";
 import { ConversationVersionConflictError } from "../../ports/storeErrors.js";
@@ -17,6 +17,7 @@ import { channelUserKey } from "./channelUserKey.js";
 import { COLLECTIONS } from "./collectionNames.js";
 import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
 import { parseStored } from "./parseStored.js";
+import { localLeasesOf, type LocalLeases } from "./localLeases.js";
 import { versionedUpdate } from "./versionedUpdate.js";
 
 const PendingSchema = z.object({ id: z.string(), sequence: z.number().default(0), content: z.unknown() });
@@ -42,6 +43,7 @@ const ConversationDocSchema = z.object({
 });
 type ConversationDoc = z.infer<typeof ConversationDocSchema>;
 const IdSchema = z.object({ _id: z.string() });
+const RefSchema = z.object({ _id: z.string(), subjectId: z.string(), expiresAt: z.date() });
 
 export interface ConversationRepositoryDeps {
   readonly db: DocDatabase;
@@ -53,9 +55,16 @@ export interface ConversationRepositoryDeps {
 
 export class ConversationRepository implements ConversationStore {
   private readonly collection;
+  /**
+   * Turn leases, when this process is the database's only user: held here, since nobody else could
+   * read them, instead of two writes per drain. Lost with the process, as a stored lease would
+   * lapse.
+   */
+  private readonly localLeases: LocalLeases | undefined;
 
   constructor(private readonly deps: ConversationRepositoryDeps) {
     this.collection = deps.db.collection(COLLECTIONS.conversations);
+    this.localLeases = deps.db.exclusive === true ? localLeasesOf(deps.db) : undefined;
   }
 
   async findOrCreate(input: NewConversation): Promise<Conversation> {
@@ -97,6 +106,18 @@ export class ConversationRepository implements ConversationStore {
     const raced = await this.get(id);
     if (!raced) throw new Error(`conversation ${id} vanished during creation`);
     return raced;
+  }
+
+  async findOrCreateRef(input: NewConversation): Promise<ConversationRef> {
+    const id = channelUserKey(this.deps.hashSecret, input.channel, input.channelUserId);
+    const found = await this.collection.findOne({ _id: id }, { projection: { subjectId: 1, expiresAt: 1 } });
+    if (found) {
+      const ref = parseStored(RefSchema, COLLECTIONS.conversations, found);
+      if (ref.expiresAt.getTime() > this.deps.clock.now().getTime()) return { id: ref._id, subjectId: ref.subjectId };
+    }
+    // New, or expired and about to start afresh: the full path creates it.
+    const created = await this.findOrCreate(input);
+    return { id: created.id, subjectId: created.subjectId };
   }
 
   findByChannelUser(channel: Channel, channelUserId: string): Promise<Conversation | null> {
@@ -152,6 +173,11 @@ export class ConversationRepository implements ConversationStore {
 
   async acquireLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
     const now = this.deps.clock.now();
+    if (this.localLeases) {
+      // Only an existing conversation can be leased, as with a stored lease.
+      if (!(await this.collection.findOne({ _id: id }, { projection: { _id: 1 } }))) return false;
+      return this.localLeases.acquire(id, owner, now.getTime() + leaseMs, now.getTime());
+    }
     const free = { $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lte: now } }, { leaseOwner: owner }] };
     // Only whether it matched: returning the document copied the whole dialog state for nothing.
     const taken = await this.collection.updateOne({ _id: id, ...free }, { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } });
@@ -159,6 +185,11 @@ export class ConversationRepository implements ConversationStore {
   }
 
   async releaseLease(id: string, owner: string, movedOutbound: readonly string[] = []): Promise<void> {
+    if (this.localLeases) {
+      this.localLeases.release(id, owner);
+      if (movedOutbound.length > 0) await this.clearPendingOutbound(id, movedOutbound);
+      return;
+    }
     const update: DocUpdate = { $set: { leaseOwner: null, leaseUntil: null } };
     if (movedOutbound.length > 0) update.$pull = { pendingOutbound: { id: { $in: [...movedOutbound] } } };
     await this.collection.updateOne({ _id: id, leaseOwner: owner }, update);
