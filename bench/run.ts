@@ -6,7 +6,8 @@
  *           webhooks (closed loop: the maximum throughput); then the echo baseline on the same
  *           harness; the ratio between the two. With `--rate 250,500,…` the load is offered at
  *           each fixed rate instead (open loop: the latency at that rate, and whether it held).
- *   memory  RSS with 10,000 conversations parked mid-intake (after GC).
+ *   memory  RSS with 10,000 conversations parked mid-intake: of `kinlink start` when loaded and after
+ *           a quiet period; of the bench's own server process after a forced GC.
  *   queue   queue listing and claim latency with 100,000 escalations.
  *
  * Instead of those: `--faults` runs the fault scenarios (bench/faultBench.ts: kill -9 and restart,
@@ -372,7 +373,10 @@ function table(result: Record<string, unknown>, kinlink?: LoadFigures, echo?: Lo
   if (kinlink && echo) rows.push(["ratio kinlink / echo (messages/s)", String(result["ratio"]), ">= 0.5"]);
   if (memory) {
     const started = memory.started;
-    rows.push([`RSS of kinlink start with ${started.families} conversations (step ${started.stepsEach}, ${started.quietSeconds} s quiet)`, `${started.rssMB} MB (idle ${started.rssIdleMB} MB, peak ${started.peakRssMB} MB)`, "<= 300 MB"]);
+    const heap = (h: StartedMemoryFigures["heapLoaded"]): string => (h ? `heap ${h.usedMB} of ${h.committedMB} MB` : "heap n/a");
+    rows.push([`RSS of kinlink start with ${started.families} conversations (step ${started.stepsEach}), ${started.quietSeconds} s after the load`, `${started.rssMB} MB (${heap(started.heapQuiet)}; idle ${started.rssIdleMB} MB)`, "<= 300 MB"]);
+    rows.push([`  the same when the last family parked (loaded), and the peak`, `${started.rssLoadedMB} MB (${heap(started.heapLoaded)}), peak ${started.peakRssMB} MB`, ""]);
+    rows.push([`  server CPU per inbound message while the families parked`, `${started.cpuMsPerMessage} ms`, ""]);
     rows.push([`  bench process (tsx, bench code), ${memory.conversations} conversations, after GC`, `${memory.rssMB} MB (idle ${memory.rssIdleMB} MB, heap ${memory.heapUsedMB} of ${memory.heapTotalMB} MB, external ${memory.externalMB} MB of which buffers ${memory.arrayBuffersMB} MB, peak ${memory.peakRssMB} MB)`, ""]);
     for (const [name, f] of Object.entries(memory.footprint)) {
       if (f.documents > 0) rows.push([`  ${name}: documents, BSON size`, `${f.documents}, ${f.bsonMB} MB (${f.bytesPerDocument} bytes each)`, ""]);

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { calculateObjectSize } from "bson";
 import { pino } from "pino";
+import { applyHeapGrowth, readHeapSettings } from "../src/cli/heapSettings.js";
 import { startKinlink, type Kinlink } from "../src/main.js";
 import { startEchoServer } from "./echoServer.js";
 import { measureQueue } from "./queueBench.js";
@@ -24,6 +25,10 @@ let echo: { close(): Promise<void> } | undefined;
 let dataDir: string | undefined;
 /** How long work waited for the event loop: a long synchronous task shows here before it shows in CPU. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+// The heap growth `kinlink start` sets (KINLINK_HEAP_GROWTH_PERCENT), for kinlink and the echo
+// baseline alike, so that the load figures are those of the server as operators run it.
+applyHeapGrowth(readHeapSettings(process.env));
 loopDelay.enable();
 
 function stats(): TargetStats {

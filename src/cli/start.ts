@@ -9,17 +9,29 @@
  * retrying with a growing pause until the disk takes writes again. Nobody has to be awake for a full
  * disk to heal once space is freed. A failure to start the first time is not retried: that is a
  * setting or a file to fix, and the message says which.
+ *
+ * Memory: the V8 heap's growth is bounded and, once no request has come for a while, one full
+ * collection gives the garbage of the last burst back (heapSettings.ts, quietGc.ts).
  */
 import { formatDemoBlock } from "../console/auth/demoAccounts.js";
 import { errorCode } from "../domain/errorCode.js";
 import { startKinlink, type Kinlink } from "../main.js";
+import { applyHeapGrowth, compactingGc, readHeapSettings } from "./heapSettings.js";
+import { QuietGc } from "./quietGc.js";
 
 /** Pauses between attempts to start again after a store failure: 1 s, doubling, at most 30 s. */
 const FIRST_PAUSE_MS = 1_000;
 const LONGEST_PAUSE_MS = 30_000;
 
 export async function start(out: (line: string) => void): Promise<number> {
-  const startOnce = (): Promise<Kinlink> => startKinlink({ env: process.env, cwd: process.cwd() });
+  const heap = readHeapSettings(process.env);
+  applyHeapGrowth(heap);
+  const quietGc = heap.quietGcMs > 0 ? new QuietGc({ quietMs: heap.quietGcMs, gc: compactingGc() }) : undefined;
+  const startOnce = async (): Promise<Kinlink> => {
+    const started = await startKinlink({ env: process.env, cwd: process.cwd() });
+    if (quietGc) started.app.server.on("request", () => quietGc.activity());
+    return started;
+  };
   let stopping = false;
   let wake: () => void = () => undefined;
   const stopRequested = new Promise<"stop">((resolve) => {
@@ -59,8 +71,10 @@ export async function start(out: (line: string) => void): Promise<number> {
         out(`kinlink: could not start again yet (${errorCode(error) ?? "unknown"}); trying again.`);
       }
     }
-    if (kinlink === undefined) return 0;
+    if (kinlink === undefined) break;
   }
+  quietGc?.close();
+  if (kinlink === undefined) return 0;
   out("kinlink: stopping…");
   await kinlink.close();
   return 0;
