@@ -259,6 +259,7 @@ export async function startKinlink(options: StartOptions): Promise<Kinlink> {
     senders,
     clock,
     instanceId: server.instanceId ?? randomUUID(),
+    soleInstance: store.db.exclusive === true,
     report: (code, context) => logger.warn({ code, ...context }, "pipeline"),
     alert: async (code, context) => {
       logger.error({ code, ...context }, "supervisor alert");

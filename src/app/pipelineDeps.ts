@@ -14,6 +14,12 @@ export interface PipelineDeps {
   readonly clock: Clock;
   /** This app instance, as the owner of conversation leases. */
   readonly instanceId: string;
+  /**
+   * True when no other instance can use the store (the embedded store is locked to one process):
+   * every message that arrives then kicks this process's worker, so a drain need not look for
+   * messages another instance received.
+   */
+  readonly soleInstance?: boolean;
   /** A language to suggest at first contact from the channel's hints and the first message's text. */
   readonly suggestLanguage?: (hints: InboundHints, text: string | undefined, offered: readonly string[]) => string | undefined;
   /** Reports failures by stable code and ids only: never message text or personal data. */

@@ -55,8 +55,9 @@ export async function openTestStore(clock: Clock, dataDir = mkdtempSync(join(tmp
   return openStore({ kind: "embedded", dataDir, hashSecret: "test-secret-test-secret-test-secret", clock });
 }
 
-export function instance(store: OpenedStore, sender: RecordingSender, clock: Clock, instanceId: string): Instance {
-  const deps: PipelineDeps = { content, stores: store, senders: new Map([["web", sender]]), clock, instanceId, random: () => 0.5 };
+/** `soleInstance`: the only app on the store, as `kinlink start` on the embedded store is. */
+export function instance(store: OpenedStore, sender: RecordingSender, clock: Clock, instanceId: string, options: { readonly soleInstance?: boolean } = {}): Instance {
+  const deps: PipelineDeps = { content, stores: store, senders: new Map([["web", sender]]), clock, instanceId, random: () => 0.5, ...options };
   const worker = new ConversationWorker(deps);
   return { deps, worker, receiver: new Receiver(deps, worker) };
 }

@@ -62,6 +62,26 @@ describe("the message pipeline", () => {
     expect(await store.db.collection("inbox").countDocuments({ status: "received" })).toBe(0);
   });
 
+  it("alone on its store, processes every message of a burst in order without the sweeper", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "only", { soleInstance: true });
+    const answers = [...OPENING, "7", "yes", "yes", "yes", "yes", "Amina", "Juma", "Mimi"];
+    const start = clock.now().getTime();
+    // One at a time, each while the drain of the ones before is still running.
+    const turns: Promise<unknown>[] = [];
+    for (const [i, text] of answers.entries()) {
+      turns.push(app.receiver.receive(envelope("p9", text, new Date(start + i * 1000))));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(turns);
+    await app.worker.idle();
+    expect(await store.db.collection("inbox").countDocuments({ status: "received" })).toBe(0);
+    const conversation = await store.conversations.findByChannelUser("web", "p9");
+    expect(conversation?.state).toMatchObject({ record: { age: 7, name_first: "Amina", name_last: "Juma", name_nickname: "Mimi" } });
+  });
+
   it("processes after a restart what was acknowledged but not processed before a crash", async () => {
     const clock = new MovableClock();
     store = await openTestStore(clock);

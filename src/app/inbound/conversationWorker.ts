@@ -91,6 +91,10 @@ export class ConversationWorker {
             renewedAt = this.deps.clock.now().getTime();
           }
         }
+        // Alone, a message that arrived during this batch has kicked this worker (`again`): a short
+        // batch was all there was, and asking once more would cost a query per message. With other
+        // instances, their messages are found only by looking again while holding the lease.
+        if (this.deps.soleInstance === true && batch.length < INBOX_BATCH) return latest;
       }
     } finally {
       // Also when a later message failed: the ones finished before it are read.
