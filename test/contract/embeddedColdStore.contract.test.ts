@@ -135,6 +135,21 @@ describe("embedded store with cold documents", () => {
     await dir.remove();
   });
 
+  it("counts cold documents by their indexed fields without reading them, and reads them when a condition needs the document", async () => {
+    const dir = await tempDir();
+    const db = await open(dir.path, 0);
+    await fill(db, 300);
+    const reads = db.cacheStats().coldReads;
+    expect(await things(db).countDocuments({ group: { $in: ["g3", "g4"] }, at: { $gte: new Date(T0 + 100_000) } })).toBe(40);
+    expect(await things(db).countDocuments({ group: "g3", n: { $lt: 100 } })).toBe(10);
+    expect(db.cacheStats().coldReads).toBe(reads);
+    // A condition on a field no index holds: the group's 30 candidates are read.
+    expect(await things(db).countDocuments({ group: "g3", "nested.list.2.deep": 0 })).toBe(10);
+    expect(db.cacheStats().coldReads - reads).toBe(30);
+    await db.close();
+    await dir.remove();
+  });
+
   it("expires cold documents by their indexed date without reading them", async () => {
     const dir = await tempDir();
     const db = await open(dir.path, 0);
