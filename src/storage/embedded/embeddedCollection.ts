@@ -8,7 +8,7 @@
  * copy-on-write), and what a caller reads is a copy out (`output`), so the documents in memory are
  * reachable only from here and are never mutated in place (see memoryCollection.ts).
  */
-import { ObjectId, serialize } from "bson";
+import { ObjectId } from "bson";
 import type {
   DocCollection,
   DocCursor,
@@ -31,8 +31,6 @@ import { canonicalDoc } from "./canonicalCopy.js";
 import { DuplicateKeyError } from "./duplicateKeyError.js";
 import { IndexConflictError, UnsupportedOperationError } from "./embeddedErrors.js";
 import { defaultIndexName, sameIndex, type IndexDefinition } from "./indexDefinition.js";
-import { encodeFrame } from "./journalFrame.js";
-import { encodeRecord } from "./journalRecord.js";
 import { copyOutProjected } from "./entryOutput.js";
 import type { Entry, Stored } from "./entry.js";
 import type { MemoryCollection } from "./memoryCollection.js";
@@ -167,7 +165,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
       return definition.name;
     }
     this.memory.addIndex(definition, true);
-    await this.host.commit([encodeFrame(encodeRecord("index", this.memory.name, serialize(definition)))]);
+    await this.host.commit([recordFrame("index", this.memory.name, { ...definition }).frame]);
     return definition.name;
   }
 
@@ -219,7 +217,7 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     for (const entry of this.memory.matching(filter).slice(0, max)) {
       const id = this.memory.idOf(entry);
       this.memory.delete(entry.idKey);
-      frames.push(encodeFrame(encodeRecord("delete", this.memory.name, serialize({ _id: id }))));
+      frames.push(recordFrame("delete", this.memory.name, { _id: id }).frame);
     }
     await (frames.length > 0 ? this.host.commit(frames) : this.host.barrier());
     return { acknowledged: true, deletedCount: frames.length };

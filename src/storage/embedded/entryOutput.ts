@@ -39,7 +39,7 @@ function topLevelInclusion(projection: Projection): Set<string> | undefined {
   return new Set(["_id", ...keys]);
 }
 
-export function project(doc: Record<string, unknown>, projection: Projection | undefined): Record<string, unknown> {
+function project(doc: Record<string, unknown>, projection: Projection | undefined): Record<string, unknown> {
   if (projection === undefined || Object.keys(projection).length === 0) return doc;
   return mingo().find([doc], {}, { ...projection }).all()[0] ?? doc;
 }

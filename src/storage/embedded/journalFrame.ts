@@ -14,14 +14,23 @@ export const FRAME_HEADER_BYTES = 8;
 export const MAX_FRAME_PAYLOAD_BYTES = 32 * 1024 * 1024;
 
 export function encodeFrame(payload: Uint8Array): Buffer {
-  if (payload.length === 0 || payload.length > MAX_FRAME_PAYLOAD_BYTES) {
-    throw new RangeError(`journal record size ${payload.length} is out of range`);
-  }
+  checkPayloadLength(payload.length);
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
-  frame.writeUInt32LE(payload.length, 0);
-  frame.writeUInt32LE(crc32(payload), 4);
   frame.set(payload, FRAME_HEADER_BYTES);
+  writeFrameHeader(frame, frame.length);
   return frame;
+}
+
+/** Frames a payload already in place at `frame[FRAME_HEADER_BYTES, end)`: writes its length and checksum. */
+export function writeFrameHeader(frame: Buffer, end: number): void {
+  const length = end - FRAME_HEADER_BYTES;
+  checkPayloadLength(length);
+  frame.writeUInt32LE(length, 0);
+  frame.writeUInt32LE(crc32(frame.subarray(FRAME_HEADER_BYTES, end)), 4);
+}
+
+function checkPayloadLength(length: number): void {
+  if (length <= 0 || length > MAX_FRAME_PAYLOAD_BYTES) throw new RangeError(`journal record size ${length} is out of range`);
 }
 
 export interface FrameScan {

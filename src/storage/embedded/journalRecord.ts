@@ -23,12 +23,22 @@ export interface JournalRecord {
 
 export function encodeRecord(kind: RecordKind, collection: string, body: Uint8Array): Buffer {
   const name = Buffer.from(collection, "utf8");
-  const out = Buffer.allocUnsafe(3 + name.length + body.length);
-  out.writeUInt8(RECORD_KINDS[kind], 0);
-  out.writeUInt16LE(name.length, 1);
-  name.copy(out, 3);
-  out.set(body, 3 + name.length);
+  const out = Buffer.allocUnsafe(recordHeaderLength(name) + body.length);
+  writeRecordHeader(out, 0, kind, name);
+  out.set(body, recordHeaderLength(name));
   return out;
+}
+
+/** Bytes before the body: the kind, the name's length and the collection name (UTF-8). */
+export function recordHeaderLength(name: Uint8Array): number {
+  return 3 + name.length;
+}
+
+/** Writes a record's kind and collection name at `at`; the body follows at `at + recordHeaderLength(name)`. */
+export function writeRecordHeader(out: Buffer, at: number, kind: RecordKind, name: Buffer): void {
+  out.writeUInt8(RECORD_KINDS[kind], at);
+  out.writeUInt16LE(name.length, at + 1);
+  name.copy(out, at + 3);
 }
 
 function kindOf(code: number): RecordKind | undefined {

@@ -5,10 +5,9 @@
  * short-lived buffers is less copying and fewer young-generation collections under load.
  */
 import { Buffer } from "node:buffer";
-import { crc32 } from "node:zlib";
 import { serialize, serializeWithBufferAndIndex } from "bson";
-import { encodeFrame, FRAME_HEADER_BYTES, MAX_FRAME_PAYLOAD_BYTES } from "./journalFrame.js";
-import { encodeRecord, RECORD_KINDS, type RecordKind } from "./journalRecord.js";
+import { encodeFrame, FRAME_HEADER_BYTES, writeFrameHeader } from "./journalFrame.js";
+import { encodeRecord, recordHeaderLength, writeRecordHeader, type RecordKind } from "./journalRecord.js";
 
 /** Documents up to about this size are built in the scratch buffer; larger ones take the composed path. */
 const SCRATCH_BYTES = 256 * 1024;
@@ -23,7 +22,7 @@ export interface RecordFrame {
 
 export function recordFrame(kind: RecordKind, collection: string, doc: Readonly<Record<string, unknown>>): RecordFrame {
   const name = nameBytes(collection);
-  const bodyStart = FRAME_HEADER_BYTES + 3 + name.length;
+  const bodyStart = FRAME_HEADER_BYTES + recordHeaderLength(name);
   const buffer = (scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
   let end: number;
   try {
@@ -35,13 +34,8 @@ export function recordFrame(kind: RecordKind, collection: string, doc: Readonly<
     const body = serialize(doc);
     return { frame: encodeFrame(encodeRecord(kind, collection, body)), bodyBytes: body.length };
   }
-  const payloadLength = end - FRAME_HEADER_BYTES;
-  if (payloadLength > MAX_FRAME_PAYLOAD_BYTES) throw new RangeError(`journal record size ${payloadLength} is out of range`);
-  buffer.writeUInt8(RECORD_KINDS[kind], FRAME_HEADER_BYTES);
-  buffer.writeUInt16LE(name.length, FRAME_HEADER_BYTES + 1);
-  name.copy(buffer, FRAME_HEADER_BYTES + 3);
-  buffer.writeUInt32LE(payloadLength, 0);
-  buffer.writeUInt32LE(crc32(buffer.subarray(FRAME_HEADER_BYTES, end)), 4);
+  writeRecordHeader(buffer, FRAME_HEADER_BYTES, kind, name);
+  writeFrameHeader(buffer, end);
   const frame = Buffer.allocUnsafe(end);
   buffer.copy(frame, 0, 0, end);
   return { frame, bodyBytes: end - bodyStart };

@@ -3,11 +3,9 @@
  * the earliest counting) older than `expireAfterSeconds`, as the server does. Documents without a
  * Date there never expire.
  */
-import { serialize } from "bson";
 import type { CollectionHost } from "./embeddedCollection.js";
-import { encodeFrame } from "./journalFrame.js";
-import { encodeRecord } from "./journalRecord.js";
 import type { MemoryCollection } from "./memoryCollection.js";
+import { recordFrame } from "./recordFrame.js";
 
 function expiryBase(value: unknown): number | undefined {
   if (value instanceof Date) return value.getTime();
@@ -29,7 +27,7 @@ export async function sweepExpired(memory: MemoryCollection, now: Date, host: Co
       if (base === undefined || base + seconds * 1000 > now.getTime()) continue;
       const id = memory.idOf(entry);
       memory.delete(entry.idKey);
-      frames.push(encodeFrame(encodeRecord("delete", memory.name, serialize({ _id: id }))));
+      frames.push(recordFrame("delete", memory.name, { _id: id }).frame);
     }
   }
   if (frames.length > 0) await host.commit(frames);
