@@ -28,6 +28,16 @@ export interface ConversationRef {
   readonly subjectId: string;
 }
 
+/** A conversation as a save left it, with what is still queued on it. */
+export interface SavedConversation extends Conversation {
+  /**
+   * The ids of every outbound message queued on the conversation after the save, oldest first: the
+   * save's own, and any an earlier turn queued that has not been dropped yet (moved to the outbox,
+   * or sent). The turn's caller sends its own replies directly only when nothing else waits here.
+   */
+  readonly queuedOutbound: readonly string[];
+}
+
 /**
  * Conversations, looked up by a keyed hash of (channel, channel user id). Saves are optimistic:
  * `save` names the version it read and throws ConversationVersionConflictError if it moved on.
@@ -47,10 +57,14 @@ export interface ConversationStore {
    * Applies the changes if the stored version is still `current.version` (the one the caller read),
    * bumps the version, and queues `outbound` on the conversation in the same single-document write
    * (a transactional outbox without transactions); `OutboxStore.enqueue` then moves them to the
-   * outbox and `clearPendingOutbound` (or `releaseLease`) drops them. Throws
-   * CONVERSATION_VERSION_CONFLICT on a race.
+   * outbox (or the worker sends them and records them there as sent) and `clearPendingOutbound`
+   * (or `releaseLease`) drops them. Throws CONVERSATION_VERSION_CONFLICT on a race. The result is
+   * `current` with the changes applied, not a read of the stored document: only the queue is read
+   * back.
    */
-  save(current: Conversation, changes: ConversationChanges, outbound?: readonly OutboundMessage[]): Promise<Conversation>;
+  save(current: Conversation, changes: ConversationChanges, outbound?: readonly OutboundMessage[]): Promise<SavedConversation>;
+  /** The outbound messages queued on one conversation (empty when it is gone), oldest first. */
+  pendingOutbound(id: string): Promise<OutboundMessage[]>;
   /** Conversations with queued outbound messages not yet moved to the outbox (after a crash). */
   listWithPendingOutbound(limit: number): Promise<{ conversation: Conversation; outbound: OutboundMessage[] }[]>;
   /** Drops queued outbound messages once the outbox holds them. */

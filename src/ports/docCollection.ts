@@ -53,6 +53,8 @@ export interface DocFindOneAndUpdateOptions {
   returnDocument?: "before" | "after";
   upsert?: boolean;
   sort?: DocSort;
+  /** Like find's: only these fields of the returned document are copied out (`_id` always). */
+  projection?: { readonly [key: string]: 0 | 1 };
 }
 
 export interface DocIndexOptions {

@@ -16,6 +16,12 @@ export interface NewOutboxMessage {
   readonly createdAt: Date;
 }
 
+/** A message already delivered by the time it reaches the outbox (a turn's reply sent straight away). */
+export interface SentOutboxMessage extends NewOutboxMessage {
+  readonly channelMessageId: string;
+  readonly sentAt: Date;
+}
+
 export interface OutboxMessage extends NewOutboxMessage {
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -33,6 +39,14 @@ export interface OutboxStore {
   /** Leases up to `limit` due messages (pending and due, or a sender's lease ran out), oldest first. */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   markSent(id: string, channelMessageId: string, at: Date): Promise<void>;
+  /**
+   * Records messages that were sent without passing through the queue, in one go, as `markSent`
+   * leaves a queued one (so status reports find them by the channel's message id). Idempotent: a
+   * message the outbox already holds (moved there meanwhile by crash recovery) is marked sent.
+   */
+  recordSent(messages: readonly SentOutboxMessage[]): Promise<void>;
+  /** Whether the conversation has a message waiting: pending (due or held) or being sent. */
+  hasUnsent(conversationId: string): Promise<boolean>;
   /** `retryAt` null gives up: the message is marked failed. */
   markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void>;
   get(id: string): Promise<OutboxMessage | null>;

@@ -62,6 +62,27 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
     expect(await store.conversations.listWithPendingOutbound(10)).toEqual([]);
   });
 
+  it("returns the saved conversation as a read would, with every reply still queued on it", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    const first = await store.conversations.save(read, { state: { step: 2 }, timerAt: clock.now() }, [{ id: "m1", sequence: 1000, content: { text: "hello" } }]);
+    const { queuedOutbound: firstQueued, ...firstSaved } = first;
+    expect(firstQueued).toEqual(["m1"]);
+    expect(await store.conversations.get(read.id)).toEqual(firstSaved);
+    // Not yet dropped, m1 is still there after the next save; an unchanged field keeps its value.
+    const second = await store.conversations.save(first, { lastInboxId: "in-2" }, [{ id: "m2", sequence: 2000, content: { text: "next" } }]);
+    const { queuedOutbound: secondQueued, ...secondSaved } = second;
+    expect(secondQueued).toEqual(["m1", "m2"]);
+    expect(secondSaved).toMatchObject({ version: read.version + 2, state: { step: 2 }, lastInboxId: "in-2" });
+    expect(await store.conversations.get(read.id)).toEqual(secondSaved);
+    expect(await store.conversations.pendingOutbound(read.id)).toEqual([
+      { id: "m1", sequence: 1000, content: { text: "hello" } },
+      { id: "m2", sequence: 2000, content: { text: "next" } },
+    ]);
+    await store.conversations.clearPendingOutbound(read.id, ["m1", "m2"]);
+    expect((await store.conversations.save(second, {})).queuedOutbound).toEqual([]);
+    expect(await store.conversations.pendingOutbound("no-such-conversation")).toEqual([]);
+  });
+
   it("treats an expired conversation as gone and starts a new one", async () => {
     const first = await store.conversations.findOrCreate(person());
     clock.advance(31 * DAY);

@@ -69,6 +69,40 @@ describe.each(BACKENDS)("OutboxStore on $name", (backend) => {
     expect(await store.outbox.get("m1")).toMatchObject({ status: "failed", lastError: "CHANNEL_BLOCKED", channelUserId: "", channelMessageId: "wa-1" });
   });
 
+  it("records replies sent straight from a turn once, as sent, and never queues them again", async () => {
+    const sentAt = clock.tick();
+    await store.outbox.recordSent([{ ...outgoing("d1"), channelMessageId: "tg-1", sentAt }]);
+    expect(await store.outbox.get("d1")).toMatchObject({ status: "sent", attempts: 0, channelMessageId: "tg-1", sentAt, channelUserId: "", content: undefined });
+    await store.outbox.recordStatus("tg-1", "delivered", clock.tick());
+    expect(await store.db.collection("outbox").findOne({ _id: "d1" })).toMatchObject({ deliveryReports: [{ status: "delivered" }] });
+    // Crash recovery moved one to the outbox while it was being sent: recording it marks it sent.
+    await store.outbox.enqueue([outgoing("d2")]);
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(true);
+    await store.outbox.recordSent([{ ...outgoing("d2"), channelMessageId: "tg-2", sentAt }]);
+    expect(await store.outbox.get("d2")).toMatchObject({ status: "sent", channelMessageId: "tg-2", content: undefined });
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(false);
+    expect(await store.outbox.listDueFor("conv-1", clock.tick(), 10)).toEqual([]);
+    // Recording again, or queueing again, changes nothing.
+    await store.outbox.recordSent([{ ...outgoing("d1"), channelMessageId: "tg-other", sentAt: clock.tick() }]);
+    await store.outbox.enqueue([outgoing("d1")]);
+    expect(await store.outbox.get("d1")).toMatchObject({ status: "sent", channelMessageId: "tg-1", sentAt });
+    expect(await store.db.collection("outbox").countDocuments({})).toBe(2);
+  });
+
+  it("tells whether a conversation has a message waiting: due, held or being sent", async () => {
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(false);
+    await store.outbox.enqueue([outgoing("w1")]);
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(true);
+    expect(await store.outbox.hasUnsent("conv-2")).toBe(false);
+    await store.outbox.markRetry("w1", "HTTP_429", new Date(clock.now().getTime() + 60_000));
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(true);
+    await store.outbox.claimDue(new Date(clock.now().getTime() + 60_000), 1, 30_000);
+    expect(await store.outbox.get("w1")).toMatchObject({ status: "sending" });
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(true);
+    await store.outbox.markFailed("w1", "BLOCKED", null);
+    expect(await store.outbox.hasUnsent("conv-1")).toBe(false);
+  });
+
   it("lists a conversation's due messages oldest first, retries later, and releases held ones", async () => {
     await store.outbox.enqueue([outgoing("m1"), outgoing("m2"), { ...outgoing("x1"), conversationId: "conv-2" }]);
     clock.tick();

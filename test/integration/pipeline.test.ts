@@ -119,6 +119,49 @@ describe("the message pipeline", () => {
     expect(sender.attempts).toBe(6);
   });
 
+  it("sends a turn's replies straight away and records each in the outbox once, as sent", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    for (const text of ["/start", "1"]) await app.receiver.receive(envelope("p10", text, clock.now()));
+    await app.worker.idle();
+    const delivered = sender.textsFor("p10").length;
+    expect(delivered).toBeGreaterThan(1);
+    const outbox = await store.db.collection("outbox").find({}).toArray();
+    expect(outbox).toHaveLength(delivered);
+    for (const reply of outbox) {
+      expect(reply).toMatchObject({ status: "sent", attempts: 0, channelMessageId: expect.stringMatching(/^sent-/) });
+      // As a sent message: no content and no channel id left (the transcript keeps the words).
+      expect(reply).not.toHaveProperty("content");
+      expect(reply).not.toHaveProperty("channelUserId");
+    }
+    const conversation = await store.conversations.findByChannelUser("web", "p10");
+    expect(await store.conversations.pendingOutbound(conversation?.id ?? "")).toEqual([]);
+  });
+
+  it("sends replies an earlier drain left queued on the conversation before the next turn's", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const sender = new RecordingSender();
+    const app = instance(store, sender, clock, "a");
+    await app.receiver.receive(envelope("p11", "/start", clock.now()));
+    await app.worker.idle();
+    // A drain saved a turn, then failed before its reply went anywhere: the reply is only queued
+    // on the conversation, where the sweeper has not found it yet.
+    const conversation = await store.conversations.findByChannelUser("web", "p11");
+    if (!conversation) throw new Error("no conversation");
+    const left = { text: "Left from before", choices: [], multiple: false, urgent: false, lang: "en", direction: "ltr" };
+    await store.conversations.save(conversation, {}, [{ id: "left-1", sequence: (conversation.version + 1) * 1000, content: left }]);
+    await app.receiver.receive(envelope("p11", "1", clock.now()));
+    await app.worker.idle();
+    const texts = sender.textsFor("p11");
+    expect(texts[1]).toBe("Left from before");
+    expect(texts.length).toBeGreaterThan(2);
+    expect(await store.db.collection("outbox").countDocuments({ status: { $ne: "sent" } })).toBe(0);
+    expect(await store.conversations.pendingOutbound(conversation.id)).toEqual([]);
+  });
+
   it("marks a permanent failure and goes on", async () => {
     const clock = new MovableClock();
     store = await openTestStore(clock);

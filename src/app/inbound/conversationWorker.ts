@@ -6,7 +6,7 @@
  */
 import type { Conversation } from "../../domain/conversation.js";
 import { LEASE_MS, type PipelineDeps } from "../pipelineDeps.js";
-import { deliverConversation } from "../outbound/deliverConversation.js";
+import { deliverTurnReplies, type TurnReplies } from "../outbound/deliverTurnReplies.js";
 import type { InboxMessage } from "../../ports/inboxStore.js";
 import { processMessage, sendReadReceipt } from "./processMessage.js";
 import { runTimers } from "./runTimers.js";
@@ -55,10 +55,11 @@ export class ConversationWorker {
     if (!(await conversations.acquireLease(conversationId, owner, LEASE_MS))) return; // another instance drains it
     // Replies moved to the outbox are dropped from the conversation by the release: one write, not one per turn.
     const moved: string[] = [];
+    const replies: TurnReplies[] = [];
     try {
-      const processed = await this.processInbox(conversationId, owner, moved);
+      const processed = await this.processInbox(conversationId, owner, moved, replies);
       moved.push(...(await runTimers(this.deps, conversationId, processed)));
-      await deliverConversation(this.deps, conversationId, processed);
+      await deliverTurnReplies(this.deps, conversationId, replies, moved, processed);
     } finally {
       await conversations.releaseLease(conversationId, owner, moved);
     }
@@ -66,12 +67,12 @@ export class ConversationWorker {
 
   /**
    * The conversation's unprocessed messages, in order; adds the ids of the replies moved to the
-   * outbox to `moved`. Returns the conversation as the last message's turn left it, if that turn
+   * outbox to `moved`, and each turn's replies still to send to `replies`. Returns the conversation as the last message's turn left it, if that turn
    * knew it (undefined when nothing was processed, or the last one erased it or gave up). One read
    * receipt goes for the latest message finished (a burst of ten is one call, not ten), before the
    * replies are delivered, as each message's own receipt did.
    */
-  private async processInbox(conversationId: string, owner: string, moved: string[]): Promise<Conversation | undefined> {
+  private async processInbox(conversationId: string, owner: string, moved: string[], replies: TurnReplies[]): Promise<Conversation | undefined> {
     const { conversations, inbox } = this.deps.stores;
     let latest: Conversation | undefined;
     let lastRead: InboxMessage | undefined;
@@ -84,6 +85,7 @@ export class ConversationWorker {
         for (const message of batch) {
           const processed = await processMessage(this.deps, message);
           moved.push(...processed.moved);
+          if (processed.replies) replies.push(processed.replies);
           latest = processed.conversation;
           if (processed.read) lastRead = message;
           if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {

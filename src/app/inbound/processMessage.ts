@@ -1,7 +1,7 @@
 /**
  * Processes one inbox message under its conversation's lease: runs the turn, writes the records it
  * completed, saves the new state together with the replies and the message's id (one atomic write),
- * moves the replies to the outbox, and marks the message processed. Every step is safe to repeat: a
+ * and marks the message processed; the worker then sends the replies (see deliverTurnReplies). Every step is safe to repeat: a
  * crash anywhere means the message is taken up again and finds what was already written; once its
  * turn is saved (the conversation names it as `lastInboxId`) it is only marked processed, never run
  * a second time.
@@ -10,7 +10,7 @@ import type { RecordCompletedEvent } from "../../dialog/events/index.js";
 import type { Conversation } from "../../domain/conversation.js";
 import { isKinlinkError } from "../../domain/errors.js";
 import type { InboxMessage } from "../../ports/inboxStore.js";
-import type { OutboundMessage } from "../../ports/conversationStore.js";
+import type { OutboundMessage, SavedConversation } from "../../ports/conversationStore.js";
 import { nextTimerAt } from "../../dialog/engine/step.js";
 import { runTurn, type TurnOutcome } from "../conversation/runTurn.js";
 import { CONVERSATION_TTL_MS, type PipelineDeps } from "../pipelineDeps.js";
@@ -24,6 +24,7 @@ import type { Input } from "../../dialog/engine/input.js";
 import type { Assessment } from "../../risk/assessment.js";
 import { classifyWithLlm } from "../../risk/llm/classifyWithFallback.js";
 import { enqueueOutbound } from "../outbound/moveToOutbox.js";
+import type { TurnReplies } from "../outbound/deliverTurnReplies.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -55,10 +56,15 @@ async function loadConversation(deps: PipelineDeps, message: InboxMessage): Prom
 
 export interface ProcessedMessage {
   /**
-   * The ids of the replies moved to the outbox, for the lease release to drop from the conversation
+   * The ids of replies moved to the outbox, for the lease release to drop from the conversation
    * (they stay queued there until then, which is harmless: moving is idempotent).
    */
   readonly moved: readonly string[];
+  /**
+   * The turn's replies, saved on the conversation (`replies.conversation.queuedOutbound`) and not
+   * yet in the outbox: the worker sends them after the drain's turns, or moves them to the outbox.
+   */
+  readonly replies?: TurnReplies;
   /**
    * The conversation as this turn saved (or found) it under the lease, when it still exists: the
    * delivery that follows in the same drain checks WhatsApp's window on it instead of reading it
@@ -106,7 +112,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
     if ((await writeRecords(deps, conversation, outcome, now)) === "collision") continue;
     await escalateTurn(deps, conversation, raiseFromEvents(outcome.events));
     const outbound: OutboundMessage[] = outcome.replies.map((content, i) => ({ id: `${message.id}#${i}`, sequence: (conversation.version + 1) * 1000 + i, content }));
-    let saved: Conversation;
+    let saved: SavedConversation;
     try {
       saved = await deps.stores.conversations.save(conversation, changesFor(deps, outcome, message, now), outbound);
     } catch (error) {
@@ -118,8 +124,8 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
       await erase(deps, saved);
       return NOTHING;
     }
-    const moved = await afterSave(deps, saved, message, outbound, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
-    return { moved, conversation: saved, read: true };
+    await afterSave(deps, saved, message, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
+    return { moved: [], replies: { conversation: saved, outbound }, conversation: saved, read: true };
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
   return NOTHING;
@@ -137,13 +143,12 @@ async function secondOpinion(deps: PipelineDeps, conversation: Conversation, inp
 
 /**
  * The writes after the save, together (so that they share one journal flush rather than wait for
- * three): none depends on another. The replies are already queued on the saved conversation, so if
- * moving them fails after the message is marked processed, the sweeper moves them; the transcript
+ * two): neither depends on the other. The replies are queued on the saved conversation, so if the
+ * process dies before the worker sends them, the sweeper moves them to the outbox; the transcript
  * is written once either way, since a saved turn is never run again.
  */
-async function afterSave(deps: PipelineDeps, saved: Conversation, message: InboxMessage, outbound: readonly OutboundMessage[], lines: Parameters<typeof transcribe>[2], now: Date): Promise<string[]> {
-  const [moved] = await Promise.all([enqueueOutbound(deps, saved, outbound, now), transcribe(deps, saved, lines, now), finish(deps, message, now)]);
-  return moved;
+async function afterSave(deps: PipelineDeps, saved: Conversation, message: InboxMessage, lines: Parameters<typeof transcribe>[2], now: Date): Promise<void> {
+  await Promise.all([transcribe(deps, saved, lines, now), finish(deps, message, now)]);
 }
 
 async function finish(deps: PipelineDeps, message: InboxMessage, now: Date): Promise<void> {

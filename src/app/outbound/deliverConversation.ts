@@ -22,7 +22,7 @@ export function backoffMs(attempts: number, random: () => number): number {
   return Math.round(exponential * (0.5 + random() / 2)); // jitter: retries from many conversations spread out
 }
 
-async function deliverOne(deps: PipelineDeps, message: OutboxMessage): Promise<DeliveryResult> {
+export async function deliverOne(deps: PipelineDeps, message: OutboxMessage): Promise<DeliveryResult> {
   const sender = deps.senders.get(message.channel);
   if (!sender) return { status: "failed", code: "CHANNEL_NOT_CONFIGURED" };
   const content = OutboundContentSchema.safeParse(message.content);
@@ -35,8 +35,11 @@ async function deliverOne(deps: PipelineDeps, message: OutboxMessage): Promise<D
   }
 }
 
-/** Returns "held" when a reply could not go yet (and every later one waits with it). */
-async function handleResult(deps: PipelineDeps, conversationId: string, message: OutboxMessage, result: DeliveryResult): Promise<"next" | "held"> {
+/**
+ * Records a delivery attempt of a message the outbox holds; returns "held" when it could not go yet
+ * (and every later one waits with it).
+ */
+export async function handleResult(deps: PipelineDeps, conversationId: string, message: OutboxMessage, result: DeliveryResult): Promise<"next" | "held"> {
   const now = deps.clock.now();
   const outbox = deps.stores.outbox;
   if (result.status === "sent") {

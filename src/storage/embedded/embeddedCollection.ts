@@ -110,17 +110,17 @@ export class EmbeddedCollection implements DocCollection<StoredDoc> {
     const after = options.returnDocument === "after";
     const [target] = this.memory.select(filter, { sort: options.sort, limit: 1 });
     if (target) {
-      const before = after ? undefined : this.output(this.memory.read(target), undefined);
+      const before = after ? undefined : this.output(this.memory.read(target), options.projection);
       // This update's own result, not whatever the document became while the journal was written.
       const written = await this.modify(target, update);
-      return before ?? this.output(written.doc, undefined);
+      return before ?? this.output(written.doc, options.projection);
     }
     if (!options.upsert) {
       await this.host.barrier();
       return null;
     }
     const inserted = await this.upsert(filter, update);
-    return after ? this.output(inserted.doc, undefined) : null;
+    return after ? this.output(inserted.doc, options.projection) : null;
   }
 
   async deleteOne(filter: DocFilter): Promise<DocDeleteResult> {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ChannelSchema, type Channel } from "../../domain/channel.js";
 import type { Conversation, ConversationChanges } from "../../domain/conversation.js";
 import type { Clock } from "../../ports/clock.js";
-import type { ConversationRef, ConversationStore, NewConversation, OutboundMessage } from "../../ports/conversationStore.js";
+import type { ConversationRef, ConversationStore, NewConversation, OutboundMessage, SavedConversation } from "../../ports/conversationStore.js";
 import type { DocDatabase, DocUpdate } from "../../ports/docCollection.js";
 import type { Ids } from "../../ports/ids.js";
 import { ConversationVersionConflictError } from "../../ports/storeErrors.js";
@@ -43,6 +43,8 @@ const ConversationDocSchema = z.object({
 });
 type ConversationDoc = z.infer<typeof ConversationDocSchema>;
 const IdSchema = z.object({ _id: z.string() });
+const PendingOfSchema = z.object({ subjectId: z.string(), pendingOutbound: z.array(PendingSchema) });
+const QueuedSchema = z.object({ pendingOutbound: z.array(z.object({ id: z.string() })) });
 const RefSchema = z.object({ _id: z.string(), subjectId: z.string(), expiresAt: z.date() });
 
 export interface ConversationRepositoryDeps {
@@ -129,9 +131,10 @@ export class ConversationRepository implements ConversationStore {
     return doc ? this.toConversation(doc) : null;
   }
 
-  async save(current: Conversation, changes: ConversationChanges, outbound: readonly OutboundMessage[] = []): Promise<Conversation> {
+  async save(current: Conversation, changes: ConversationChanges, outbound: readonly OutboundMessage[] = []): Promise<SavedConversation> {
     const subjectId = current.subjectId;
-    const set: Record<string, unknown> = { updatedAt: this.deps.clock.now() };
+    const updatedAt = this.deps.clock.now();
+    const set: Record<string, unknown> = { updatedAt };
     for (const [field, value] of Object.entries(changes)) {
       if (value !== undefined) set[field] = field === "state" ? await this.deps.codec.encode(subjectId, value) : value;
     }
@@ -140,8 +143,19 @@ export class ConversationRepository implements ConversationStore {
       const queued = await Promise.all(outbound.map(async (m) => ({ id: m.id, sequence: m.sequence, content: await this.deps.codec.encode(subjectId, m.content) })));
       update.$push = { pendingOutbound: { $each: queued } };
     }
-    const doc = await versionedUpdate(this.collection, COLLECTIONS.conversations, current.id, current.version, update, (conflictId, version) => new ConversationVersionConflictError(conflictId, version));
-    return this.toConversation(doc);
+    // Only the queue comes back: copying, parsing and decoding the whole state again would
+    // return what the caller just wrote.
+    const doc = await versionedUpdate(this.collection, COLLECTIONS.conversations, current.id, current.version, update, (conflictId, version) => new ConversationVersionConflictError(conflictId, version), { pendingOutbound: 1 });
+    const queued = parseStored(QueuedSchema, COLLECTIONS.conversations, doc).pendingOutbound.map((m) => m.id);
+    const applied = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ConversationChanges;
+    return { ...current, ...applied, version: current.version + 1, updatedAt, queuedOutbound: queued };
+  }
+
+  async pendingOutbound(id: string): Promise<OutboundMessage[]> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { subjectId: 1, pendingOutbound: 1 } });
+    if (!doc) return [];
+    const parsed = parseStored(PendingOfSchema, COLLECTIONS.conversations, doc);
+    return Promise.all(parsed.pendingOutbound.map(async (m) => ({ id: m.id, sequence: m.sequence, content: await this.deps.codec.decode(parsed.subjectId, m.content) })));
   }
 
   async listWithPendingOutbound(limit: number): Promise<{ conversation: Conversation; outbound: OutboundMessage[] }[]> {

@@ -7,8 +7,8 @@
 import { z } from "zod";
 import { ChannelSchema } from "../../domain/channel.js";
 import type { Clock } from "../../ports/clock.js";
-import type { DocDatabase } from "../../ports/docCollection.js";
-import { OUTBOX_STATUSES, type NewOutboxMessage, type OutboxMessage, type OutboxStore } from "../../ports/outboxStore.js";
+import type { DocDatabase, DocUpdate } from "../../ports/docCollection.js";
+import { OUTBOX_STATUSES, type NewOutboxMessage, type OutboxMessage, type OutboxStore, type SentOutboxMessage } from "../../ports/outboxStore.js";
 import type { FieldCodec } from "../fieldCodec.js";
 import { COLLECTIONS } from "./collectionNames.js";
 import { isDuplicateKeyError } from "./isDuplicateKeyError.js";
@@ -41,6 +41,13 @@ const OutboxDocSchema = z.object({
 });
 
 const IdSchema = z.object({ _id: z.string() });
+
+function sentUpdate(channelMessageId: string, at: Date): DocUpdate {
+  return {
+    $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) },
+    $unset: { content: "", channelUserId: "" },
+  };
+}
 const ConversationIdSchema = z.object({ conversationId: z.string() });
 
 export class OutboxRepository implements OutboxStore {
@@ -70,13 +77,16 @@ export class OutboxRepository implements OutboxStore {
   }
 
   async markSent(id: string, channelMessageId: string, at: Date): Promise<void> {
-    await this.collection.updateOne(
-      { _id: id },
-      {
-        $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) },
-        $unset: { content: "", channelUserId: "" },
-      },
-    );
+    await this.collection.updateOne({ _id: id }, sentUpdate(channelMessageId, at));
+  }
+
+  async recordSent(messages: readonly SentOutboxMessage[]): Promise<void> {
+    await Promise.all(messages.map((message) => this.insertSent(message)));
+  }
+
+  async hasUnsent(conversationId: string): Promise<boolean> {
+    // A count on indexed fields only: the embedded store answers it from its index keys.
+    return (await this.collection.countDocuments({ conversationId, status: { $in: ["pending", "sending"] } })) > 0;
   }
 
   async markFailed(id: string, errorCode: string, retryAt: Date | null): Promise<void> {
@@ -162,6 +172,33 @@ export class OutboxRepository implements OutboxStore {
       await this.collection.insertOne(doc);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** The document `markSent` leaves, written once: no content, no channel id (see OUTBOX_RETENTION_MS). */
+  private async insertSent(message: SentOutboxMessage): Promise<void> {
+    const doc: Omit<z.infer<typeof OutboxDocSchema>, "channelUserId" | "content"> & { expiresAt: Date } = {
+      _id: message.id,
+      channel: message.channel,
+      conversationId: message.conversationId,
+      subjectId: message.subjectId,
+      sequence: message.sequence ?? 0,
+      createdAt: message.createdAt,
+      status: "sent",
+      attempts: 0,
+      nextAttemptAt: message.createdAt,
+      leaseUntil: null,
+      channelMessageId: message.channelMessageId,
+      lastError: null,
+      sentAt: message.sentAt,
+      expiresAt: new Date(message.sentAt.getTime() + OUTBOX_RETENTION_MS),
+    };
+    try {
+      await this.collection.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Queued meanwhile by crash recovery: it must not go out a second time.
+      await this.collection.updateOne({ _id: message.id, status: { $in: ["pending", "sending"] } }, sentUpdate(message.channelMessageId, message.sentAt));
     }
   }
 
