@@ -54,6 +54,13 @@ export interface ConversationStore {
   findByChannelUser(channel: Channel, channelUserId: string): Promise<Conversation | null>;
   get(id: string): Promise<Conversation | null>;
   /**
+   * The conversation as stored now, given one read or saved earlier: `known` itself while the
+   * stored version (and subject) are still its own, which costs a read of two fields instead of
+   * copying and decoding the dialog state; otherwise as `get`. Every change to a conversation's
+   * fields goes through a versioned save, so an unchanged version means an unchanged conversation.
+   */
+  current(known: Conversation): Promise<Conversation | null>;
+  /**
    * Applies the changes if the stored version is still `current.version` (the one the caller read),
    * bumps the version, and queues `outbound` on the conversation in the same single-document write
    * (a transactional outbox without transactions); `OutboxStore.enqueue` then moves them to the

@@ -83,6 +83,26 @@ describe.each(BACKENDS)("ConversationStore on $name", (backend) => {
     expect(await store.conversations.pendingOutbound("no-such-conversation")).toEqual([]);
   });
 
+  it("tells whether a conversation seen earlier is still the stored one, by its version and subject", async () => {
+    const read = await store.conversations.findOrCreate(person());
+    const saved = await store.conversations.save(read, { state: { step: 1 } });
+    expect(await store.conversations.current(saved)).toBe(saved);
+    // Changed since: the stored conversation, read in full.
+    const later = await store.conversations.save(saved, { state: { step: 2 } });
+    expect(await store.conversations.current(saved)).toEqual(await store.conversations.get(read.id));
+    expect((await store.conversations.current(saved))?.state).toEqual({ step: 2 });
+    // Erased and started afresh, at the same version again: a different conversation.
+    await store.conversations.delete(read.id);
+    expect(await store.conversations.current(later)).toBeNull();
+    let fresh = await store.conversations.findOrCreate(person());
+    while (fresh.version < later.version) fresh = await store.conversations.save(fresh, { state: { step: fresh.version } });
+    expect(fresh.version).toBe(later.version);
+    expect(await store.conversations.current(later)).toEqual(await store.conversations.get(read.id));
+    expect((await store.conversations.current(later))?.subjectId).toBe(fresh.subjectId);
+    clock.advance(31 * DAY);
+    expect(await store.conversations.current(fresh)).toBeNull();
+  });
+
   it("treats an expired conversation as gone and starts a new one", async () => {
     const first = await store.conversations.findOrCreate(person());
     clock.advance(31 * DAY);

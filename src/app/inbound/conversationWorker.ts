@@ -12,10 +12,17 @@ import { processMessage, sendReadReceipt } from "./processMessage.js";
 import { runTimers } from "./runTimers.js";
 
 const INBOX_BATCH = 20;
+/** Conversations remembered as their last turn here left them (a family answers within seconds). */
+const REMEMBERED = 1024;
 
 export class ConversationWorker {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /**
+   * Each recent conversation as the last turn here saved it, most recent last: the next turn reads
+   * only its version to know it is unchanged (ConversationStore.current), not the whole state.
+   */
+  private readonly remembered = new Map<string, Conversation>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -42,6 +49,7 @@ export class ConversationWorker {
       try {
         await this.drain(conversationId);
       } catch (error) {
+        this.remembered.delete(conversationId);
         const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "DRAIN_FAILED";
         this.deps.report?.(code, { conversationId });
         return; // the sweeper retries; never a hot loop on a failing store
@@ -58,6 +66,7 @@ export class ConversationWorker {
     const replies: TurnReplies[] = [];
     try {
       const processed = await this.processInbox(conversationId, owner, moved, replies);
+      if (processed) this.remember(processed);
       moved.push(...(await runTimers(this.deps, conversationId, processed)));
       await deliverTurnReplies(this.deps, conversationId, replies, moved, processed);
     } finally {
@@ -65,16 +74,27 @@ export class ConversationWorker {
     }
   }
 
+  private remember(conversation: Conversation): void {
+    this.remembered.delete(conversation.id);
+    this.remembered.set(conversation.id, conversation);
+    if (this.remembered.size > REMEMBERED) {
+      const oldest = this.remembered.keys().next();
+      if (!oldest.done) this.remembered.delete(oldest.value);
+    }
+  }
+
   /**
    * The conversation's unprocessed messages, in order; adds the ids of the replies moved to the
-   * outbox to `moved`, and each turn's replies still to send to `replies`. Returns the conversation as the last message's turn left it, if that turn
-   * knew it (undefined when nothing was processed, or the last one erased it or gave up). One read
+   * outbox to `moved`, and each turn's replies still to send to `replies`. Returns the conversation
+   * as the last message's turn left it, if that turn knew it (undefined when nothing was processed, or the last one erased it or gave up). One read
    * receipt goes for the latest message finished (a burst of ten is one call, not ten), before the
    * replies are delivered, as each message's own receipt did.
    */
   private async processInbox(conversationId: string, owner: string, moved: string[], replies: TurnReplies[]): Promise<Conversation | undefined> {
     const { conversations, inbox } = this.deps.stores;
     let latest: Conversation | undefined;
+    // Checked against the stored version before use, so a stale one costs only a full read.
+    let previous = this.remembered.get(conversationId);
     let lastRead: InboxMessage | undefined;
     // Renewed only when a third of it is used up: a write per message was a tenth of the store's work.
     let renewedAt = this.deps.clock.now().getTime();
@@ -83,10 +103,10 @@ export class ConversationWorker {
         const batch = await inbox.listUnprocessedFor(conversationId, INBOX_BATCH);
         if (batch.length === 0) return latest;
         for (const message of batch) {
-          const processed = await processMessage(this.deps, message);
+          const processed = await processMessage(this.deps, message, previous);
           moved.push(...processed.moved);
           if (processed.replies) replies.push(processed.replies);
-          latest = processed.conversation;
+          latest = previous = processed.conversation;
           if (processed.read) lastRead = message;
           if (this.deps.clock.now().getTime() - renewedAt > LEASE_MS / 3) {
             await conversations.acquireLease(conversationId, owner, LEASE_MS);

@@ -46,8 +46,10 @@ function createRecord(deps: PipelineDeps, conversation: Conversation, event: Rec
   return event.recordType === "case" ? deps.stores.cases.create(input.case) : deps.stores.tracingRequests.create(input.tracing);
 }
 
-async function loadConversation(deps: PipelineDeps, message: InboxMessage): Promise<Conversation> {
-  const found = await deps.stores.conversations.get(message.conversationId);
+/** `known`: the conversation as this worker last saw it, used when it has not changed since. */
+async function loadConversation(deps: PipelineDeps, message: InboxMessage, known: Conversation | undefined): Promise<Conversation> {
+  const conversations = deps.stores.conversations;
+  const found = known?.id === message.conversationId ? await conversations.current(known) : await conversations.get(message.conversationId);
   if (found) return found;
   // Erased or expired since the message arrived: the person starts afresh.
   const expiresAt = new Date(deps.clock.now().getTime() + CONVERSATION_TTL_MS);
@@ -77,7 +79,12 @@ export interface ProcessedMessage {
 
 const NOTHING: ProcessedMessage = { moved: [] };
 
-export async function processMessage(deps: PipelineDeps, message: InboxMessage): Promise<ProcessedMessage> {
+/**
+ * `known`: the conversation as this worker's previous turn left it, if it remembers it; the turn
+ * starts from it when the stored version is still its own (the first attempt only: a conflict reads
+ * the conversation afresh).
+ */
+export async function processMessage(deps: PipelineDeps, message: InboxMessage, known?: Conversation): Promise<ProcessedMessage> {
   const payload = StoredPayloadSchema.safeParse(message.payload);
   const now = deps.clock.now();
   if (!payload.success) {
@@ -86,7 +93,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage):
     return NOTHING;
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const conversation = await loadConversation(deps, message);
+    const conversation = await loadConversation(deps, message, attempt === 0 ? known : undefined);
     if (conversation.lastInboxId === message.id) {
       await finish(deps, message, now);
       return { moved: [], conversation, read: true };

@@ -44,6 +44,7 @@ const ConversationDocSchema = z.object({
 type ConversationDoc = z.infer<typeof ConversationDocSchema>;
 const IdSchema = z.object({ _id: z.string() });
 const PendingOfSchema = z.object({ subjectId: z.string(), pendingOutbound: z.array(PendingSchema) });
+const ProbeSchema = z.object({ version: z.number(), subjectId: z.string() });
 const QueuedSchema = z.object({ pendingOutbound: z.array(z.object({ id: z.string() })) });
 const RefSchema = z.object({ _id: z.string(), subjectId: z.string(), expiresAt: z.date() });
 
@@ -129,6 +130,16 @@ export class ConversationRepository implements ConversationStore {
   async get(id: string): Promise<Conversation | null> {
     const doc = await this.collection.findOne({ _id: id, expiresAt: { $gt: this.deps.clock.now() } });
     return doc ? this.toConversation(doc) : null;
+  }
+
+  async current(known: Conversation): Promise<Conversation | null> {
+    const now = this.deps.clock.now();
+    const probe = await this.collection.findOne({ _id: known.id, expiresAt: { $gt: now } }, { projection: { version: 1, subjectId: 1 } });
+    if (!probe) return null;
+    const stored = parseStored(ProbeSchema, COLLECTIONS.conversations, probe);
+    // A conversation created afresh (after expiry or erasure) counts versions from 0 again, under a new subject.
+    if (stored.version === known.version && stored.subjectId === known.subjectId) return known;
+    return this.get(known.id);
   }
 
   async save(current: Conversation, changes: ConversationChanges, outbound: readonly OutboundMessage[] = []): Promise<SavedConversation> {
