@@ -115,10 +115,14 @@ export class OrderedIndex {
   add(entry: Entry, doc: Doc): void {
     if (!this.covers(doc)) return;
     const last = this.buckets.length - 1;
-    const b = Math.min(last, this.firstBucket((bucket) => this.compareEntries(bucket[bucket.length - 1] as Entry, entry) > 0));
-    if (b < 0) return void this.buckets.push([entry]);
+    const tail = this.buckets[last];
+    if (!tail) return void this.buckets.push([entry]);
+    // Most keys grow with time (expiry, receipt and creation dates, then insertion order): an entry
+    // after the last one, which one comparison tells, needs no binary search.
+    const appends = this.compareEntries(tail[tail.length - 1] as Entry, entry) < 0;
+    const b = appends ? last : Math.min(last, this.firstBucket((bucket) => this.compareEntries(bucket[bucket.length - 1] as Entry, entry) > 0));
     const bucket = this.buckets[b] as Entry[];
-    const at = firstIndex(bucket, (other) => this.compareEntries(other, entry) > 0);
+    const at = appends ? bucket.length : firstIndex(bucket, (other) => this.compareEntries(other, entry) > 0);
     this.shareStrings(entry, bucket[at - 1] ?? bucket[at]);
     bucket.splice(at, 0, entry);
     if (bucket.length > MAX_BUCKET) this.buckets.splice(b, 1, bucket.slice(0, MAX_BUCKET / 2), bucket.slice(MAX_BUCKET / 2));
