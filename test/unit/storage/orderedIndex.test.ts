@@ -9,11 +9,12 @@ import { seededRandom } from "../../helpers/storage/seededRandom.js";
 
 const T0 = Date.UTC(2026, 0, 1);
 
-interface Doc {
+// A type alias, not an interface: it must fit the store's document record type.
+type Doc = {
   readonly _id: string;
   readonly group: string;
   readonly at: Date;
-}
+};
 
 function indexOrder(memory: MemoryCollection, name: string): unknown[] {
   const index = memory.index(name);
