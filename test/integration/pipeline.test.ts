@@ -162,6 +162,43 @@ describe("the message pipeline", () => {
     expect(await store.conversations.pendingOutbound(conversation.id)).toEqual([]);
   });
 
+  it("starts a turn from the conversation its last turn saved while the stored version is the same, for a minute at most", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const conversations = store.conversations;
+    const calls = { current: 0, get: 0 };
+    // The same store, counting how the worker reads conversations.
+    const counted: OpenedStore = {
+      ...store,
+      conversations: Object.assign(Object.create(conversations) as typeof conversations, {
+        current: (known: Parameters<typeof conversations.current>[0]) => (calls.current++, conversations.current(known)),
+        get: (id: string) => (calls.get++, conversations.get(id)),
+      }),
+    };
+    const sender = new RecordingSender();
+    const app = instance(counted, sender, clock, "a");
+    const say = async (text: string): Promise<void> => {
+      await app.receiver.receive(envelope("p12", text, clock.now()));
+      await app.worker.idle();
+    };
+    await say("/start");
+    await say("1");
+    expect(calls).toEqual({ current: 1, get: 1 }); // the first turn read it; the second only checked it
+    // Changed by someone else meanwhile (`current` then reads it in full: its contract test), and
+    // the turn works from the stored conversation.
+    const stored = await conversations.findByChannelUser("web", "p12");
+    if (!stored) throw new Error("no conversation");
+    await conversations.save(stored, { state: null });
+    await say("hello");
+    expect(calls).toEqual({ current: 2, get: 1 });
+    expect(sender.textsFor("p12").at(-1)).toBe("Which language do you want?");
+    // A minute without a word: forgotten, read in full again.
+    clock.advance(61_000);
+    await sweepOnce(app.deps, app.worker);
+    await say("1");
+    expect(calls).toEqual({ current: 2, get: 2 });
+  });
+
   it("marks a permanent failure and goes on", async () => {
     const clock = new MovableClock();
     store = await openTestStore(clock);

@@ -12,8 +12,12 @@ import { processMessage, sendReadReceipt } from "./processMessage.js";
 import { runTimers } from "./runTimers.js";
 
 const INBOX_BATCH = 20;
-/** Conversations remembered as their last turn here left them (a family answers within seconds). */
+/**
+ * Conversations remembered as their last turn here left them: at most this many, for at most this
+ * long (a family answers within seconds; an idle server keeps none of them).
+ */
 const REMEMBERED = 1024;
+const REMEMBERED_MS = 60_000;
 
 export class ConversationWorker {
   private readonly running = new Map<string, Promise<void>>();
@@ -22,7 +26,7 @@ export class ConversationWorker {
    * Each recent conversation as the last turn here saved it, most recent last: the next turn reads
    * only its version to know it is unchanged (ConversationStore.current), not the whole state.
    */
-  private readonly remembered = new Map<string, Conversation>();
+  private readonly remembered = new Map<string, { readonly conversation: Conversation; readonly at: number }>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -76,10 +80,16 @@ export class ConversationWorker {
 
   private remember(conversation: Conversation): void {
     this.remembered.delete(conversation.id);
-    this.remembered.set(conversation.id, conversation);
-    if (this.remembered.size > REMEMBERED) {
-      const oldest = this.remembered.keys().next();
-      if (!oldest.done) this.remembered.delete(oldest.value);
+    this.remembered.set(conversation.id, { conversation, at: this.deps.clock.now().getTime() });
+    this.forgetIdle();
+  }
+
+  /** Drops remembered conversations past their time, or beyond the bound (the sweeper calls it too). */
+  forgetIdle(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const [id, { at }] of this.remembered) {
+      if (this.remembered.size <= REMEMBERED && now - at < REMEMBERED_MS) return;
+      this.remembered.delete(id);
     }
   }
 
@@ -94,7 +104,7 @@ export class ConversationWorker {
     const { conversations, inbox } = this.deps.stores;
     let latest: Conversation | undefined;
     // Checked against the stored version before use, so a stale one costs only a full read.
-    let previous = this.remembered.get(conversationId);
+    let previous = this.remembered.get(conversationId)?.conversation;
     let lastRead: InboxMessage | undefined;
     // Renewed only when a third of it is used up: a write per message was a tenth of the store's work.
     let renewedAt = this.deps.clock.now().getTime();

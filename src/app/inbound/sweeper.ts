@@ -23,6 +23,7 @@ export async function sweepOnce(deps: PipelineDeps, worker: ConversationWorker):
   for (const id of await deps.stores.conversations.listDueTimers(now, LIMIT)) conversations.add(id);
   for (const id of await slaSweep(deps)) conversations.add(id);
   await Promise.all([...conversations].map((id) => worker.kick(id)));
+  worker.forgetIdle();
   return conversations.size;
 }
 
