@@ -5,7 +5,8 @@ import type { EchoOptions } from "./echoServer.js";
 import type { QueueFigures } from "./queueBench.js";
 
 export type TargetRequest =
-  | { readonly type: "start"; readonly kind: "kinlink"; readonly env: Record<string, string>; readonly sweepIntervalMs?: number }
+  /** `dataDir`: open this data directory (one an earlier server kept) instead of a new one. */
+  | { readonly type: "start"; readonly kind: "kinlink"; readonly env: Record<string, string>; readonly sweepIntervalMs?: number; readonly dataDir?: string }
   | { readonly type: "start"; readonly kind: "echo"; readonly echo: EchoOptions }
   | { readonly type: "stats" }
   | { readonly type: "idle" }
@@ -13,7 +14,8 @@ export type TargetRequest =
   | { readonly type: "footprint" }
   | { readonly type: "resetLoopDelay" }
   | { readonly type: "queue"; readonly escalations: number }
-  | { readonly type: "stop" };
+  /** `keepData`: leave the data directory for another server to open. */
+  | { readonly type: "stop"; readonly keepData?: boolean };
 
 export interface TargetStats {
   readonly cpu: NodeJS.CpuUsage;
@@ -79,10 +81,13 @@ export class Target {
     });
   }
 
-  /** Stops the server and waits for the process to exit (a CPU profile is written on exit). */
-  async stop(): Promise<void> {
+  /**
+   * Stops the server and waits for the process to exit (a CPU profile is written on exit);
+   * `keepData` leaves its data directory for another server to open.
+   */
+  async stop(options: { readonly keepData?: boolean } = {}): Promise<void> {
     const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once("exit", () => resolve())));
-    await this.ask({ type: "stop" }).catch(() => undefined);
+    await this.ask({ type: "stop", ...options }).catch(() => undefined);
     await exited;
   }
 }

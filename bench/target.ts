@@ -78,14 +78,14 @@ async function handle(request: TargetRequest): Promise<unknown> {
         echo = server;
         return { url: server.url };
       }
-      dataDir = mkdtempSync(join(tmpdir(), "kinlink-bench-"));
+      dataDir = request.dataDir ?? mkdtempSync(join(tmpdir(), "kinlink-bench-"));
       kinlink = await startKinlink({
         env: { KINLINK_ROOT: ROOT, KINLINK_DATA_DIR: dataDir, KINLINK_PORT: "0", KINLINK_HOST: "127.0.0.1", NODE_ENV: "production", KINLINK_ALLOW_EMBEDDED: "1", LOG_LEVEL: "silent", ...request.env },
         cwd: ROOT,
         logger: pino({ level: "silent" }),
         ...(request.sweepIntervalMs !== undefined ? { sweepIntervalMs: request.sweepIntervalMs } : {}),
       });
-      return { url: kinlink.url, backend: kinlink.store.backend };
+      return { url: kinlink.url, backend: kinlink.store.backend, dataDir };
     }
     case "stats":
       return stats();
@@ -108,7 +108,7 @@ async function handle(request: TargetRequest): Promise<unknown> {
     case "stop":
       await kinlink?.close();
       await echo?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir && request.keepData !== true) rmSync(dataDir, { recursive: true, force: true });
       return null;
   }
 }

@@ -26,9 +26,17 @@ const LONGEST_PAUSE_MS = 30_000;
 export async function start(out: (line: string) => void): Promise<number> {
   const heap = readHeapSettings(process.env);
   applyHeapGrowth(heap);
-  const quietGc = heap.quietGcMs > 0 ? new QuietGc({ quietMs: heap.quietGcMs, gc: compactingGc() }) : undefined;
+  let running: Kinlink | undefined;
+  const collect = compactingGc();
+  // Quiet, the conversations the worker remembers between turns are only memory: dropped first.
+  const quietCollection = (): void => {
+    running?.worker.forgetAll();
+    collect();
+  };
+  const quietGc = heap.quietGcMs > 0 ? new QuietGc({ quietMs: heap.quietGcMs, gc: quietCollection }) : undefined;
   const startOnce = async (): Promise<Kinlink> => {
     const started = await startKinlink({ env: process.env, cwd: process.cwd() });
+    running = started;
     if (quietGc) started.app.server.on("request", () => quietGc.activity());
     return started;
   };

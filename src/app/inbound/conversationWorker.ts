@@ -84,6 +84,11 @@ export class ConversationWorker {
     this.forgetIdle();
   }
 
+  /** Drops every remembered conversation (a quiet server gives their memory back). */
+  forgetAll(): void {
+    this.remembered.clear();
+  }
+
   /** Drops remembered conversations past their time, or beyond the bound (the sweeper calls it too). */
   forgetIdle(): void {
     const now = this.deps.clock.now().getTime();
