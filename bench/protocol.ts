@@ -86,6 +86,7 @@ export class Target {
    * `keepData` leaves its data directory for another server to open.
    */
   async stop(options: { readonly keepData?: boolean } = {}): Promise<void> {
+    if (!this.child.connected) return; // stopped already
     const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once("exit", () => resolve())));
     await this.ask({ type: "stop", ...options }).catch(() => undefined);
     await exited;
