@@ -65,11 +65,12 @@ export class ConversationWorker {
     const conversations = this.deps.stores.conversations;
     const owner = this.deps.instanceId;
     if (!(await conversations.acquireLease(conversationId, owner, LEASE_MS))) return; // another instance drains it
-    // Replies moved to the outbox are dropped from the conversation by the release: one write, not one per turn.
+    // Replies now in the outbox (sent or queued) are dropped from the conversation by the release:
+    // one write per drain, not one per turn.
     const moved: string[] = [];
     const replies: TurnReplies[] = [];
     try {
-      const processed = await this.processInbox(conversationId, owner, moved, replies);
+      const processed = await this.processInbox(conversationId, owner, replies);
       if (processed) this.remember(processed);
       moved.push(...(await runTimers(this.deps, conversationId, processed)));
       await deliverTurnReplies(this.deps, conversationId, replies, moved, processed);
@@ -99,13 +100,13 @@ export class ConversationWorker {
   }
 
   /**
-   * The conversation's unprocessed messages, in order; adds the ids of the replies moved to the
-   * outbox to `moved`, and each turn's replies still to send to `replies`. Returns the conversation
-   * as the last message's turn left it, if that turn knew it (undefined when nothing was processed, or the last one erased it or gave up). One read
-   * receipt goes for the latest message finished (a burst of ten is one call, not ten), before the
-   * replies are delivered, as each message's own receipt did.
+   * The conversation's unprocessed messages, in order; adds each turn's replies, still to send, to
+   * `replies`. Returns the conversation as the last message's turn left it, if that turn knew it
+   * (undefined when nothing was processed, or the last one erased it or gave up). One read receipt
+   * goes for the latest message finished (a burst of ten is one call, not ten), before the replies
+   * are delivered, as each message's own receipt did.
    */
-  private async processInbox(conversationId: string, owner: string, moved: string[], replies: TurnReplies[]): Promise<Conversation | undefined> {
+  private async processInbox(conversationId: string, owner: string, replies: TurnReplies[]): Promise<Conversation | undefined> {
     const { conversations, inbox } = this.deps.stores;
     let latest: Conversation | undefined;
     // Checked against the stored version before use, so a stale one costs only a full read.
@@ -119,7 +120,6 @@ export class ConversationWorker {
         if (batch.length === 0) return latest;
         for (const message of batch) {
           const processed = await processMessage(this.deps, message, previous);
-          moved.push(...processed.moved);
           if (processed.replies) replies.push(processed.replies);
           latest = previous = processed.conversation;
           if (processed.read) lastRead = message;

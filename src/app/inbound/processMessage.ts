@@ -1,10 +1,10 @@
 /**
  * Processes one inbox message under its conversation's lease: runs the turn, writes the records it
  * completed, saves the new state together with the replies and the message's id (one atomic write),
- * and marks the message processed; the worker then sends the replies (see deliverTurnReplies). Every step is safe to repeat: a
- * crash anywhere means the message is taken up again and finds what was already written; once its
- * turn is saved (the conversation names it as `lastInboxId`) it is only marked processed, never run
- * a second time.
+ * and marks the message processed; the worker then sends the replies (deliverTurnReplies). Every
+ * step is safe to repeat: a crash anywhere means the message is taken up again and finds what was
+ * already written; once its turn is saved (the conversation names it as `lastInboxId`) it is only
+ * marked processed, never run a second time.
  */
 import type { RecordCompletedEvent } from "../../dialog/events/index.js";
 import type { Conversation } from "../../domain/conversation.js";
@@ -58,11 +58,6 @@ async function loadConversation(deps: PipelineDeps, message: InboxMessage, known
 
 export interface ProcessedMessage {
   /**
-   * The ids of replies moved to the outbox, for the lease release to drop from the conversation
-   * (they stay queued there until then, which is harmless: moving is idempotent).
-   */
-  readonly moved: readonly string[];
-  /**
    * The turn's replies, saved on the conversation (`replies.conversation.queuedOutbound`) and not
    * yet in the outbox: the worker sends them after the drain's turns, or moves them to the outbox.
    */
@@ -77,7 +72,7 @@ export interface ProcessedMessage {
   readonly read?: true;
 }
 
-const NOTHING: ProcessedMessage = { moved: [] };
+const NOTHING: ProcessedMessage = {};
 
 /**
  * `known`: the conversation as this worker's previous turn left it, if it remembers it; the turn
@@ -96,13 +91,13 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage, 
     const conversation = await loadConversation(deps, message, attempt === 0 ? known : undefined);
     if (conversation.lastInboxId === message.id) {
       await finish(deps, message, now);
-      return { moved: [], conversation, read: true };
+      return { conversation, read: true };
     }
     if ((await deps.stores.escalations.activeFor(conversation.id))?.status === "claimed") {
       const saved = await withPerson(deps, conversation, message, payload.data.input, now);
       if (!saved) continue;
       await finish(deps, message, now);
-      return { moved: [], conversation: saved, read: true };
+      return { conversation: saved, read: true };
     }
     const input = payload.data.input;
     const assessment = await secondOpinion(deps, conversation, input);
@@ -132,7 +127,7 @@ export async function processMessage(deps: PipelineDeps, message: InboxMessage, 
       return NOTHING;
     }
     await afterSave(deps, saved, message, [{ from: "person", text: inputText(payload.data.input) }, ...botLines(outcome.replies)], now);
-    return { moved: [], replies: { conversation: saved, outbound }, conversation: saved, read: true };
+    return { replies: { conversation: saved, outbound }, conversation: saved, read: true };
   }
   deps.report?.("TURN_GAVE_UP", { inboxId: message.id, attempts: MAX_ATTEMPTS });
   return NOTHING;
