@@ -73,14 +73,25 @@ async function queueAll(deps: PipelineDeps, conversationId: string, turns: reado
 }
 
 async function sendDirectly(deps: PipelineDeps, conversationId: string, replies: readonly Reply[], moved: string[], known?: Conversation): Promise<void> {
-  const sent: SentOutboxMessage[] = [];
+  // Each reply is recorded as soon as it went, while the next one goes: a crash can then send
+  // again only the replies whose record was not yet on disk, as with the outbox's "sent" marks.
+  const recording: Promise<string | undefined>[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  // Settled at once (a store failure must not wait, unhandled, for the next send to finish).
+  const record = (message: SentOutboxMessage): void =>
+    void recording.push(
+      deps.stores.outbox.recordSent([message]).then(
+        () => message.id,
+        (error: unknown) => void (failure ??= { error }),
+      ),
+    );
   try {
     for (let i = 0; i < replies.length; i++) {
       const reply = replies[i] as Reply;
       const message = asQueued(reply, deps.clock.now());
       const result = await deliverOne(deps, message);
       if (result.status === "sent") {
-        sent.push({ ...message, channelMessageId: result.channelMessageId, sentAt: deps.clock.now() });
+        record({ ...message, channelMessageId: result.channelMessageId, sentAt: deps.clock.now() });
         continue;
       }
       // This reply and the ones after it wait in the outbox, in order, as if queued all along.
@@ -89,11 +100,11 @@ async function sendDirectly(deps: PipelineDeps, conversationId: string, replies:
       return;
     }
   } finally {
-    // Also when queueing the rest failed: what went out must not go out again.
-    if (sent.length > 0) {
-      await deps.stores.outbox.recordSent(sent);
-      moved.push(...sent.map((message) => message.id));
-    }
+    // Also when queueing the rest failed: the lease release drops only what the outbox holds.
+    for (const id of await Promise.all(recording)) if (id !== undefined) moved.push(id);
+    // The drain fails as any store failure fails it; what was not recorded stays queued on the
+    // conversation for crash recovery.
+    if (failure) throw failure.error;
   }
 }
 
