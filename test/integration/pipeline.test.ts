@@ -4,6 +4,7 @@
  * instances), and replies go out in order despite channel failures.
  */
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { ConversationWorker } from "../../src/app/inbound/conversationWorker.js";
 import { sweepOnce } from "../../src/app/inbound/sweeper.js";
 import type { OpenedStore } from "../../src/storage/openStore.js";
 import type { DeliveryResult } from "../../src/ports/channelPort.js";
@@ -197,6 +198,47 @@ describe("the message pipeline", () => {
     await sweepOnce(app.deps, app.worker);
     await say("1");
     expect(calls).toEqual({ current: 2, get: 2 });
+  });
+
+  it("fails the drain when a sent reply cannot be recorded, and the sweeper delivers what was left", async () => {
+    const clock = new MovableClock();
+    store = await openTestStore(clock);
+    const outbox = store.outbox;
+    let failRecords = true;
+    const failing: OpenedStore = {
+      ...store,
+      outbox: Object.assign(Object.create(outbox) as typeof outbox, {
+        recordSent: (messages: Parameters<typeof outbox.recordSent>[0]) => (failRecords ? Promise.reject(new Error("disk full")) : outbox.recordSent(messages)),
+      }),
+    };
+    // Each send takes a moment, so the first record fails while the second reply is on its way.
+    class SlowSender extends RecordingSender {
+      override async deliver(...args: Parameters<RecordingSender["deliver"]>): Promise<DeliveryResult> {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return super.deliver(...args);
+      }
+    }
+    const sender = new SlowSender();
+    const reports: string[] = [];
+    const app = instance(failing, sender, clock, "a");
+    const deps = { ...app.deps, report: (code: string) => void reports.push(code) };
+    const worker = new ConversationWorker(deps);
+    const conversation = await store.conversations.findOrCreate({ channel: "web", channelUserId: "p13", expiresAt: new Date(clock.now().getTime() + 86_400_000) });
+    // Two messages, one drain: their replies are sent one after the other.
+    for (const [i, text] of ["/start", "1"].entries()) {
+      await store.inbox.record({ channel: "web", channelMessageId: `p13-${text}`, channelUserId: "p13", conversationId: conversation.id, subjectId: conversation.subjectId, payload: { input: { type: "text", text }, hints: {} }, sentAt: new Date(clock.now().getTime() + i * 1000), receivedAt: clock.now() });
+    }
+    await worker.kick(conversation.id);
+    expect(reports.length).toBeGreaterThan(0);
+    const sentBefore = sender.textsFor("p13");
+    expect(sentBefore.length).toBeGreaterThan(1);
+    // The store works again: the replies still queued on the conversation reach the outbox, and
+    // none of them is lost (those already sent may go again: they were never recorded).
+    failRecords = false;
+    await sweepOnce(deps, worker);
+    expect(await store.conversations.pendingOutbound(conversation.id)).toEqual([]);
+    expect(await store.db.collection("outbox").countDocuments({ status: { $ne: "sent" } })).toBe(0);
+    expect(new Set(sender.textsFor("p13"))).toEqual(new Set(sentBefore));
   });
 
   it("marks a permanent failure and goes on", async () => {
