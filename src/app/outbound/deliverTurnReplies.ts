@@ -37,39 +37,36 @@ interface Reply {
  */
 export async function deliverTurnReplies(deps: PipelineDeps, conversationId: string, turns: readonly TurnReplies[], moved: string[], known?: Conversation): Promise<void> {
   const replies: Reply[] = turns.flatMap((turn) => turn.outbound.map((message) => ({ conversation: turn.conversation, message })));
-  if (replies.length === 0) return deliverConversation(deps, conversationId, known);
-  if (await mustQueue(deps, conversationId, turns, replies)) {
-    await queueAll(deps, conversationId, turns, replies, moved);
+  const last = turns.at(-1)?.conversation;
+  if (replies.length === 0 || !last) return deliverConversation(deps, conversationId, known);
+  // Replies queued on the conversation that none of these turns made: an earlier drain's, left
+  // there by a failure; they go first, through the outbox.
+  const ours = new Set(replies.map((reply) => reply.message.id));
+  const leftovers = last.queuedOutbound.some((id) => !ours.has(id));
+  if (leftovers || (await mustQueue(deps, conversationId, replies))) {
+    await queueAll(deps, conversationId, turns, leftovers ? { last, ours } : undefined, moved);
     return deliverConversation(deps, conversationId, known);
   }
   await sendDirectly(deps, conversationId, replies, moved, known);
 }
 
-/** True when something other than these replies waits for the person, or WhatsApp's window is shut. */
-async function mustQueue(deps: PipelineDeps, conversationId: string, turns: readonly TurnReplies[], replies: readonly Reply[]): Promise<boolean> {
+/** True when WhatsApp's window is shut, or something else already waits for the person in the outbox. */
+async function mustQueue(deps: PipelineDeps, conversationId: string, replies: readonly Reply[]): Promise<boolean> {
   const now = deps.clock.now();
   if (replies.some((reply) => !withinReplyWindow(reply.conversation, now))) return true;
-  if (leftovers(turns, replies).length > 0) return true;
   return deps.stores.outbox.hasUnsent(conversationId);
 }
 
-/** Replies still queued on the conversation that none of these turns made: an earlier drain's, left by a failure. */
-function leftovers(turns: readonly TurnReplies[], replies: readonly Reply[]): readonly string[] {
-  const last = turns.at(-1)?.conversation;
-  if (!last) return [];
-  const ours = new Set(replies.map((reply) => reply.message.id));
-  return last.queuedOutbound.filter((id) => !ours.has(id));
-}
-
-/** Every reply to the outbox: these turns', and any an earlier drain left queued on the conversation. */
-async function queueAll(deps: PipelineDeps, conversationId: string, turns: readonly TurnReplies[], replies: readonly Reply[], moved: string[]): Promise<void> {
+/**
+ * Every reply to the outbox: these turns', and with `leftovers`, those an earlier drain left queued
+ * on the conversation.
+ */
+async function queueAll(deps: PipelineDeps, conversationId: string, turns: readonly TurnReplies[], leftovers: { readonly last: SavedConversation; readonly ours: ReadonlySet<string> } | undefined, moved: string[]): Promise<void> {
   const now = deps.clock.now();
   for (const turn of turns) moved.push(...(await enqueueOutbound(deps, turn.conversation, turn.outbound, now)));
-  const last = turns.at(-1)?.conversation;
-  if (!last || leftovers(turns, replies).length === 0) return;
-  const ours = new Set(replies.map((reply) => reply.message.id));
-  const left = (await deps.stores.conversations.pendingOutbound(conversationId)).filter((message) => !ours.has(message.id));
-  moved.push(...(await enqueueOutbound(deps, last, left, now)));
+  if (!leftovers) return;
+  const left = (await deps.stores.conversations.pendingOutbound(conversationId)).filter((message) => !leftovers.ours.has(message.id));
+  moved.push(...(await enqueueOutbound(deps, leftovers.last, left, now)));
 }
 
 async function sendDirectly(deps: PipelineDeps, conversationId: string, replies: readonly Reply[], moved: string[], known?: Conversation): Promise<void> {
