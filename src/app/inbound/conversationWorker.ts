@@ -71,7 +71,9 @@ export class ConversationWorker {
     const replies: TurnReplies[] = [];
     try {
       const processed = await this.processInbox(conversationId, owner, replies);
+      // Nothing processed, or the person's data erased: nothing of theirs stays remembered.
       if (processed) this.remember(processed);
+      else this.remembered.delete(conversationId);
       moved.push(...(await runTimers(this.deps, conversationId, processed)));
       await deliverTurnReplies(this.deps, conversationId, replies, moved, processed);
     } finally {
