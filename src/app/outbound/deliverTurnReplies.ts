@@ -17,7 +17,7 @@ import type { OutboundMessage, SavedConversation } from "../../ports/conversatio
 import type { OutboxMessage, SentOutboxMessage } from "../../ports/outboxStore.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
 import { deliverConversation, deliverOne, handleResult } from "./deliverConversation.js";
-import { enqueueOutbound } from "./moveToOutbox.js";
+import { enqueueOutbound, outboxMessageOf } from "./moveToOutbox.js";
 
 /** The replies one turn saved on its conversation, and the conversation as that save left it. */
 export interface TurnReplies {
@@ -107,21 +107,5 @@ async function sendDirectly(deps: PipelineDeps, conversationId: string, replies:
 
 /** The reply as the outbox would hold it before its first attempt. */
 function asQueued({ conversation, message }: Reply, now: Date): OutboxMessage {
-  return {
-    id: message.id,
-    channel: conversation.channel,
-    channelUserId: conversation.channelUserId,
-    conversationId: conversation.id,
-    subjectId: conversation.subjectId,
-    content: message.content,
-    sequence: message.sequence,
-    createdAt: now,
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    channelMessageId: null,
-    lastError: null,
-    sentAt: null,
-  };
+  return { ...outboxMessageOf(conversation, message, now), status: "pending", attempts: 0, nextAttemptAt: now, leaseUntil: null, channelMessageId: null, lastError: null, sentAt: null };
 }

@@ -5,23 +5,27 @@
  */
 import type { Conversation } from "../../domain/conversation.js";
 import type { OutboundMessage } from "../../ports/conversationStore.js";
+import type { NewOutboxMessage } from "../../ports/outboxStore.js";
 import type { PipelineDeps } from "../pipelineDeps.js";
+
+/** A reply queued on its conversation, as the outbox takes it. */
+export function outboxMessageOf(conversation: Conversation, message: OutboundMessage, now: Date): NewOutboxMessage {
+  return {
+    id: message.id,
+    channel: conversation.channel,
+    channelUserId: conversation.channelUserId,
+    conversationId: conversation.id,
+    subjectId: conversation.subjectId,
+    content: message.content,
+    sequence: message.sequence,
+    createdAt: now,
+  };
+}
 
 /** Enqueues the replies and returns their ids; the caller drops them from the conversation later (the lease release does). */
 export async function enqueueOutbound(deps: PipelineDeps, conversation: Conversation, outbound: readonly OutboundMessage[], now: Date): Promise<string[]> {
   if (outbound.length === 0) return [];
-  await deps.stores.outbox.enqueue(
-    outbound.map((m) => ({
-      id: m.id,
-      channel: conversation.channel,
-      channelUserId: conversation.channelUserId,
-      conversationId: conversation.id,
-      subjectId: conversation.subjectId,
-      content: m.content,
-      sequence: m.sequence,
-      createdAt: now,
-    })),
-  );
+  await deps.stores.outbox.enqueue(outbound.map((m) => outboxMessageOf(conversation, m, now)));
   return outbound.map((m) => m.id);
 }
 

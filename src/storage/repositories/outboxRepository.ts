@@ -42,6 +42,22 @@ const OutboxDocSchema = z.object({
 
 const IdSchema = z.object({ _id: z.string() });
 
+/** What every new outbox document holds, before its first attempt, whatever its status. */
+function newDoc(message: NewOutboxMessage) {
+  return {
+    _id: message.id,
+    channel: message.channel,
+    conversationId: message.conversationId,
+    subjectId: message.subjectId,
+    sequence: message.sequence ?? 0,
+    createdAt: message.createdAt,
+    attempts: 0,
+    nextAttemptAt: message.createdAt,
+    leaseUntil: null,
+    lastError: null,
+  };
+}
+
 function sentUpdate(channelMessageId: string, at: Date): DocUpdate {
   return {
     $set: { status: "sent", channelMessageId, sentAt: at, leaseUntil: null, expiresAt: new Date(at.getTime() + OUTBOX_RETENTION_MS) },
@@ -152,20 +168,11 @@ export class OutboxRepository implements OutboxStore {
   private async insert(message: NewOutboxMessage): Promise<void> {
     const codec = this.deps.codec;
     const doc: z.infer<typeof OutboxDocSchema> = {
-      _id: message.id,
-      channel: message.channel,
+      ...newDoc(message),
       channelUserId: await codec.encode(message.subjectId, message.channelUserId),
-      conversationId: message.conversationId,
-      subjectId: message.subjectId,
       content: await codec.encode(message.subjectId, message.content),
-      sequence: message.sequence ?? 0,
-      createdAt: message.createdAt,
       status: "pending",
-      attempts: 0,
-      nextAttemptAt: message.createdAt,
-      leaseUntil: null,
       channelMessageId: null,
-      lastError: null,
       sentAt: null,
     };
     try {
@@ -178,18 +185,9 @@ export class OutboxRepository implements OutboxStore {
   /** The document `markSent` leaves, written once: no content, no channel id (see OUTBOX_RETENTION_MS). */
   private async insertSent(message: SentOutboxMessage): Promise<void> {
     const doc: Omit<z.infer<typeof OutboxDocSchema>, "channelUserId" | "content"> & { expiresAt: Date } = {
-      _id: message.id,
-      channel: message.channel,
-      conversationId: message.conversationId,
-      subjectId: message.subjectId,
-      sequence: message.sequence ?? 0,
-      createdAt: message.createdAt,
+      ...newDoc(message),
       status: "sent",
-      attempts: 0,
-      nextAttemptAt: message.createdAt,
-      leaseUntil: null,
       channelMessageId: message.channelMessageId,
-      lastError: null,
       sentAt: message.sentAt,
       expiresAt: new Date(message.sentAt.getTime() + OUTBOX_RETENTION_MS),
     };
